@@ -1,0 +1,116 @@
+import type { Command } from 'commander';
+import { evaluateMeasure, evaluateScorecard } from '../../measures/engine.ts';
+import type { MeasureResult } from '../../measures/result.ts';
+import { withData } from '../context.ts';
+import type { CommandContext } from '../main.ts';
+import { formatValue, formatChange } from '../format.ts';
+
+const STATUS_TEXT: Record<MeasureResult['status'], string> = {
+  met: 'met',
+  not_met: 'NOT MET',
+  near: 'near',
+  no_target: '—',
+  no_data: 'no data',
+};
+
+const ICON_TEXT: Record<string, string> = {
+  special_cause_improvement: 'improving',
+  special_cause_concern: 'CONCERN',
+  special_cause_neutral_high: 'high',
+  special_cause_neutral_low: 'low',
+  common_cause: 'common cause',
+};
+
+export function registerMeasureCommands(program: Command, ctx: CommandContext): void {
+  program
+    .command('scorecard')
+    .description(
+      'The gold scorecard: every gold measure with value, target status, trend and SPC icons.',
+    )
+    .requiredOption('--period <period>', 'e.g. 2021/22-Q1, 2021-06, 2021/22, 12m-to-2021-06')
+    .option('--lpa <name>', 'one local policing area')
+    .option('--json', 'print JSON: {"period", "lpa", "measures": [MeasureResult…]}')
+    .action(async (opts: { period: string; lpa?: string; json?: boolean }) => {
+      await withData(ctx.dataDir(), 'scorecard', ctx.io, async ({ store }) => {
+        const card = await evaluateScorecard(store, { period: opts.period, lpa: opts.lpa ?? null });
+        if (opts.json) {
+          ctx.io.out(JSON.stringify(card, null, 2));
+          return;
+        }
+        const out = ctx.io.out;
+        out(`Gold scorecard, ${card.period}${card.lpa ? `, ${card.lpa}` : ', whole force'}`);
+        out('');
+        out(
+          `${'measure'.padEnd(46)}${'value'.padStart(12)}  ${'vs last year'.padEnd(16)}${'target'.padEnd(10)}SPC`,
+        );
+        for (const r of card.measures) {
+          const ly = r.comparisons.find((c) => c.kind === 'last_year');
+          const sig = ly?.significance?.significant ? ' *' : '';
+          const spc = r.spc ? (ICON_TEXT[r.spc.variationIcon] ?? r.spc.variationIcon) : '';
+          out(
+            `${r.title.slice(0, 45).padEnd(46)}${formatValue(r.unit, r.value).padStart(12)}  ${(formatChange(r.unit, ly?.absoluteChange ?? null, ly?.relativeChange ?? null) + sig).padEnd(16)}${STATUS_TEXT[r.status].padEnd(10)}${spc}`,
+          );
+        }
+        out('');
+        out(
+          '* significant at the 5% level (many tests are made each quarter, so expect some false signals).',
+        );
+        out('Details: bluelamp measure ID --period P (add --json for the full result).');
+      });
+    });
+
+  program
+    .command('measure')
+    .description(
+      "One measure's full result: value, interval, comparisons, target status, SPC, LPA breakdown, series, lineage.",
+    )
+    .argument('<id>', 'measure id, e.g. oc16_rate')
+    .requiredOption('--period <period>', 'e.g. 2021/22-Q1')
+    .option('--lpa <name>', 'one local policing area')
+    .option('--json', 'print the MeasureResult as JSON')
+    .action(async (id: string, opts: { period: string; lpa?: string; json?: boolean }) => {
+      await withData(ctx.dataDir(), `measure ${id}`, ctx.io, async ({ store }) => {
+        const r = await evaluateMeasure(store, id, { period: opts.period, lpa: opts.lpa ?? null });
+        if (opts.json) {
+          ctx.io.out(JSON.stringify(r, null, 2));
+          return;
+        }
+        const out = ctx.io.out;
+        out(`${r.title} (${r.id}, ${r.tier}) — ${r.period.label}${r.lpa ? `, ${r.lpa}` : ''}`);
+        out(r.definition);
+        out(`Window: ${r.window.label}`);
+        const base =
+          r.denominator !== null
+            ? ` (${r.numerator?.toLocaleString('en-GB')} / ${r.denominator.toLocaleString('en-GB')})`
+            : '';
+        const ci = r.interval
+          ? `, 95% CI ${formatValue(r.unit, r.interval.lower)}–${formatValue(r.unit, r.interval.upper)}`
+          : '';
+        out(`Value: ${formatValue(r.unit, r.value)}${base}${ci}`);
+        if (r.target) out(`Good looks like: ${r.target.description} — ${STATUS_TEXT[r.status]}`);
+        for (const c of r.comparisons) {
+          const sig = c.significance
+            ? ` (z = ${c.significance.z.toFixed(2)}, p = ${c.significance.p.toFixed(3)}${c.significance.significant ? ', significant' : ''})`
+            : '';
+          out(
+            `  vs ${c.kind.replaceAll('_', ' ')} (${c.period}): ${formatValue(r.unit, c.value)}, change ${formatChange(r.unit, c.absoluteChange, c.relativeChange)}${sig}`,
+          );
+        }
+        if (r.spc)
+          out(
+            `SPC (${r.spc.methodLabel}): ${ICON_TEXT[r.spc.variationIcon] ?? r.spc.variationIcon}${r.spc.assuranceIcon ? `; assurance ${r.spc.assuranceIcon}` : ''}`,
+          );
+        for (const b of r.breakdown) out(`  ${b.label.padEnd(24)} ${formatValue(r.unit, b.value)}`);
+        for (const row of r.table ?? [])
+          out(
+            `  ${Object.values(row)
+              .map((v) => (v === null ? '—' : String(v)))
+              .join(' | ')}`,
+          );
+        for (const w of r.warnings) out(`Note: ${w}`);
+        out(
+          `Data to ${r.freshness.latestRecord ?? 'unknown'}; last import ${r.freshness.lastImport ?? 'never'}.`,
+        );
+      });
+    });
+}

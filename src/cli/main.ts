@@ -1,0 +1,79 @@
+import { Command, CommanderError } from 'commander';
+import { join } from 'node:path';
+import { dataDirOf, type CliIO } from './context.ts';
+import { reportError } from './report-errors.ts';
+import { registerImport } from './commands/import.ts';
+import { registerExport } from './commands/export.ts';
+import { registerStatus } from './commands/status.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerMeasureCommands } from './commands/measures.ts';
+import { registerSpc } from './commands/spc.ts';
+import { registerReport } from './commands/report.ts';
+import { readFileSync } from 'node:fs';
+
+export interface GlobalOptions {
+  dataDir?: string;
+}
+
+/** Builds the `bluelamp` command tree; commands report their own exit code through `setExit`. */
+export function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
+  const program = new Command('bluelamp')
+    .description('Bluelamp: police performance and accountability, from record-level data.')
+    .option('--data-dir <dir>', 'data directory (default ./bluelamp-data, or BLUELAMP_DATA_DIR)')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.out(s.replace(/\n$/, '')),
+      writeErr: (s) => io.err(s.replace(/\n$/, '')),
+    })
+    .exitOverride();
+  const ctx = { io, setExit, dataDir: () => dataDirOf(program.opts<GlobalOptions>(), io.env) };
+  registerDemo(program, ctx);
+  registerImport(program, ctx);
+  registerExport(program, ctx);
+  registerStatus(program, ctx);
+  registerMeasureCommands(program, ctx);
+  registerSpc(program, ctx, io.readStdin);
+  registerReport(program, ctx);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+export interface CommandContext {
+  readonly io: CliIO;
+  readonly setExit: (code: number) => void;
+  readonly dataDir: () => string;
+}
+
+export function defaultIO(): CliIO {
+  return {
+    out: (s) => process.stdout.write(`${s}\n`),
+    err: (s) => process.stderr.write(`${s}\n`),
+    isTTY: Boolean(process.stderr.isTTY),
+    readStdin: () => readFileSync(0, 'utf8'),
+    now: () => new Date(),
+    env: process.env,
+  };
+}
+
+/** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 bad input. */
+export async function main(argv: readonly string[], io: CliIO = defaultIO()): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
+        return 0;
+      return 2;
+    }
+    return reportError(e, io, join(dataDirOf(program.opts<GlobalOptions>(), io.env), 'reports'));
+  }
+}

@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import { dependencyOrder } from '../facts/dependency-order.ts';
+import { importTable } from '../facts/import/import-table.ts';
+import type { ImportResult } from '../facts/import/import-batch.ts';
+import type { ImportProgress } from '../facts/import/progress.ts';
+import { ident } from '../facts/sql.ts';
+import { allTableSpecs, type FactsStore } from '../facts/store.ts';
+import { generateDemo } from './generate.ts';
+import { writeSettings } from '../facts/settings.ts';
+
+export interface DemoOptions {
+  readonly seed: number;
+  readonly scale: number;
+  readonly dataDir: string;
+  readonly now?: () => Date;
+  readonly onProgress?: (p: ImportProgress) => void;
+  readonly onTable?: (r: ImportResult) => void;
+}
+
+export const DEMO_BATCH_PREFIX = 'demo:';
+
+/**
+ * Generates the synthetic force as files in the import format (kept in the data directory
+ * as worked examples) and loads them through the same importers users run. Earlier demo
+ * batches are removed first so a different seed or scale starts clean.
+ */
+export async function loadDemo(
+  store: FactsStore,
+  opts: DemoOptions,
+): Promise<{ results: ImportResult[]; filesDir: string; generateSeconds: number }> {
+  const filesDir = join(opts.dataDir, 'demo-files');
+  const t0 = Date.now();
+  const summary = await generateDemo({ seed: opts.seed, scale: opts.scale, outDir: filesDir });
+  const generateSeconds = (Date.now() - t0) / 1000;
+  writeSettings(opts.dataDir, { forceName: summary.forceName });
+  await removeDemoBatches(store);
+  const results: ImportResult[] = [];
+  for (const table of dependencyOrder()) {
+    const files = summary.files[table];
+    if (!files || files.length === 0) continue;
+    const r = await importTable(store, table, files, {
+      batchId: `${DEMO_BATCH_PREFIX}${table}`,
+      ...(opts.now ? { now: opts.now } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    });
+    results.push(r);
+    opts.onTable?.(r);
+  }
+  return { results, filesDir, generateSeconds };
+}
+
+async function removeDemoBatches(store: FactsStore): Promise<void> {
+  await store.run('BEGIN TRANSACTION');
+  try {
+    for (const name of Object.keys(allTableSpecs())) {
+      await store.run(`DELETE FROM ${ident(name)} WHERE starts_with(batch_id, $prefix)`, {
+        prefix: DEMO_BATCH_PREFIX,
+      });
+    }
+    await store.run('DELETE FROM _batches WHERE starts_with(batch_id, $prefix)', {
+      prefix: DEMO_BATCH_PREFIX,
+    });
+    await store.run('COMMIT');
+  } catch (e) {
+    await store.run('ROLLBACK');
+    throw e;
+  }
+}

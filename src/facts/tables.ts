@@ -1,0 +1,717 @@
+/**
+ * The import format: one typed object per fact table. Everything else — the DuckDB
+ * schema, the validation SQL, the exporters, docs/data-format.md and the demo writer —
+ * is derived from these declarations, so a column exists in exactly one place.
+ */
+
+import { OFFENCE_SUBGROUPS } from './reference/offence-subgroups.ts';
+import { OUTCOME_TYPES } from './reference/outcome-groups.ts';
+
+export type ColumnType =
+  | 'id' // non-empty text identifier (pseudonymous)
+  | 'text'
+  | 'integer'
+  | 'decimal'
+  | 'boolean' // true|false|yes|no|1|0|y|n, any case
+  | 'date' // YYYY-MM-DD
+  | 'timestamp' // ISO 8601; Europe/London wall time when no offset; stored as London local time
+  | 'month' // YYYY-MM
+  | 'enum';
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly required?: boolean;
+  /** Allowed values for `enum` (compared exactly, after trimming). */
+  readonly values?: readonly string[];
+  /** Allowed values come from a reference table column (`ref_table.column`). */
+  readonly refValues?: string;
+  /** Must exist in another fact table (checked against the store at import). */
+  readonly references?: { readonly table: string; readonly column: string };
+  readonly min?: number;
+  readonly max?: number;
+  /** Text pattern (a DuckDB regular expression, full match). */
+  readonly pattern?: string;
+  readonly patternHint?: string;
+  readonly description: string;
+  readonly example: string;
+}
+
+/** A rule over several columns of one row, written as a SQL condition that is TRUE when the row breaks it. */
+export interface RowRule {
+  readonly column: string;
+  readonly rule: string;
+  readonly brokenWhen: string;
+}
+
+export interface TableSpec {
+  readonly description: string;
+  readonly columns: readonly ColumnSpec[];
+  /** Columns that identify a row; duplicates within the store (other batches) or the batch are errors. */
+  readonly key: readonly string[];
+  /** The column that dates a row, for status and freshness. */
+  readonly dateColumn: string;
+  readonly rowRules?: readonly RowRule[];
+}
+
+const YES_NO_NA = ['yes', 'no', 'n/a'] as const;
+const SEX = ['male', 'female', 'other', 'not_stated'] as const;
+const AGE_BANDS = [
+  '0-17',
+  '18-24',
+  '25-34',
+  '35-44',
+  '45-54',
+  '55-64',
+  '65+',
+  'not_stated',
+] as const;
+const ETHNICITY = ['white', 'mixed', 'asian', 'black', 'other', 'not_stated'] as const;
+export const SURVEYS = [
+  'burglary',
+  'violent',
+  'hate',
+  'domestic_abuse',
+  'rtc',
+  'perception',
+  'sms',
+] as const;
+export const CRIME_FLAGS = [
+  'domestic_abuse',
+  'hate',
+  'cse',
+  'vulnerable_adult',
+  'child_at_risk',
+  'cyber_enabled',
+  'alcohol_related',
+  'non_recent',
+  'course_of_conduct',
+] as const;
+
+const flag = (name: string, what: string) =>
+  ({
+    name,
+    type: 'boolean',
+    required: true,
+    description: `Crime carries the ${what} marker`,
+    example: 'false',
+  }) as const;
+
+const crimeRef = (required: boolean, description: string) =>
+  ({
+    name: 'crime_id',
+    type: 'id',
+    required,
+    references: { table: 'crimes', column: 'crime_id' },
+    description,
+    example: 'CR-000123',
+  }) as const;
+
+const personRef = {
+  name: 'person_id',
+  type: 'id',
+  required: true,
+  references: { table: 'people', column: 'person_id' },
+  description: 'Pseudonymous person id; must be in `people`',
+  example: 'P-004512',
+} as const;
+
+const lpa = (required: boolean) =>
+  ({
+    name: 'lpa',
+    type: 'text',
+    required,
+    description: 'Local policing area name',
+    example: 'North',
+  }) as const;
+
+const yesNoNa = (name: string, description: string) =>
+  ({ name, type: 'enum', required: true, values: YES_NO_NA, description, example: 'yes' }) as const;
+
+export const TABLES = {
+  crimes: {
+    description:
+      'Notifiable crimes and crimed incidents as recorded, one row per crime, with Home Office offence subgroup and markers.',
+    key: ['crime_id'],
+    dateColumn: 'recorded_at',
+    columns: [
+      {
+        name: 'crime_id',
+        type: 'id',
+        required: true,
+        description: 'Pseudonymous crime reference',
+        example: 'CR-000123',
+      },
+      {
+        name: 'recorded_at',
+        type: 'timestamp',
+        required: true,
+        description: 'When the crime was recorded',
+        example: '2021-04-03T14:20:00',
+      },
+      {
+        name: 'offence_code',
+        type: 'text',
+        required: true,
+        description: 'Home Office offence classification code',
+        example: '8N',
+      },
+      {
+        name: 'offence_description',
+        type: 'text',
+        description: 'Offence title',
+        example: 'Assault without injury',
+      },
+      {
+        name: 'offence_subgroup',
+        type: 'enum',
+        required: true,
+        values: OFFENCE_SUBGROUPS.map((s) => s.subgroup),
+        description: 'Home Office offence subgroup (see the list below)',
+        example: 'Violence without injury',
+      },
+      lpa(true),
+      {
+        name: 'neighbourhood',
+        type: 'text',
+        description: 'Safer neighbourhood area',
+        example: 'North 03',
+      },
+      {
+        name: 'victim_based',
+        type: 'boolean',
+        required: true,
+        description: 'In a Home Office victim-based offence group',
+        example: 'true',
+      },
+      flag('domestic_abuse', 'domestic abuse'),
+      flag('hate', 'hate crime'),
+      flag('cse', 'child sexual exploitation'),
+      flag('vulnerable_adult', 'vulnerable adult'),
+      flag('child_at_risk', 'child at risk'),
+      flag('cyber_enabled', 'cyber-enabled'),
+      flag('alcohol_related', 'alcohol-related'),
+      flag('non_recent', 'non-recent'),
+      flag('course_of_conduct', 'course of conduct'),
+      {
+        name: 'crimed_incident',
+        type: 'boolean',
+        required: true,
+        description:
+          'A crimed incident (crime marker, not a notifiable crime): counted only where a measure says "crimes and crimed incidents"',
+        example: 'false',
+      },
+    ],
+    rowRules: [
+      {
+        column: 'victim_based',
+        rule: "must agree with the offence subgroup's Home Office offence group",
+        brokenWhen: `victim_based <> (offence_subgroup IN (${OFFENCE_SUBGROUPS.filter(
+          (s) => s.victimBased,
+        )
+          .map((s) => `'${s.subgroup}'`)
+          .join(', ')}))`,
+      },
+    ],
+  },
+  people: {
+    description:
+      'People linked to crimes as victims or suspects. Ids are pseudonymous; empty characteristics mean "not recorded".',
+    key: ['person_id'],
+    dateColumn: '',
+    columns: [
+      {
+        name: 'person_id',
+        type: 'id',
+        required: true,
+        description: 'Pseudonymous person id',
+        example: 'P-004512',
+      },
+      {
+        name: 'sex',
+        type: 'enum',
+        values: SEX,
+        description: 'Sex; empty = not recorded',
+        example: 'female',
+      },
+      {
+        name: 'age_band',
+        type: 'enum',
+        values: AGE_BANDS,
+        description: 'Age band at first contact; empty = not recorded',
+        example: '25-34',
+      },
+      {
+        name: 'date_of_birth',
+        type: 'date',
+        description: 'Date of birth; empty = not recorded',
+        example: '1990-05-17',
+      },
+      {
+        name: 'ethnicity',
+        type: 'enum',
+        values: ETHNICITY,
+        description: 'ONS 5-group ethnicity or not_stated; empty = not recorded',
+        example: 'white',
+      },
+      {
+        name: 'disability',
+        type: 'enum',
+        values: ['yes', 'no', 'not_stated'],
+        description: 'Disability; empty = not recorded',
+        example: 'no',
+      },
+    ],
+  },
+  crime_victims: {
+    description: 'Which people are victims of which crimes.',
+    key: ['crime_id', 'person_id'],
+    dateColumn: '',
+    columns: [crimeRef(true, 'Crime; must be in `crimes`'), personRef],
+  },
+  crime_suspects: {
+    description: 'Which people are suspects for which crimes.',
+    key: ['crime_id', 'person_id'],
+    dateColumn: '',
+    columns: [crimeRef(true, 'Crime; must be in `crimes`'), personRef],
+  },
+  outcomes: {
+    description:
+      'The Home Office outcome assigned to a crime (one per crime), dated when it was assigned.',
+    key: ['crime_id'],
+    dateColumn: 'outcome_at',
+    columns: [
+      crimeRef(true, 'Crime; must be in `crimes`'),
+      {
+        name: 'outcome_type',
+        type: 'enum',
+        required: true,
+        values: OUTCOME_TYPES.map((o) => o.outcomeType),
+        description: 'Home Office outcome type: 1, 1A, 2, 2A, 3, 3A, 4–22',
+        example: '16',
+      },
+      {
+        name: 'outcome_at',
+        type: 'timestamp',
+        required: true,
+        description: 'When the outcome was assigned',
+        example: '2021-05-10T09:00:00',
+      },
+    ],
+  },
+  arrests: {
+    description: 'Arrests, linked to a person and (where known) a crime.',
+    key: ['arrest_id'],
+    dateColumn: 'arrested_at',
+    columns: [
+      {
+        name: 'arrest_id',
+        type: 'id',
+        required: true,
+        description: 'Arrest id',
+        example: 'A-1001',
+      },
+      personRef,
+      crimeRef(false, 'Crime the arrest was for; empty when not linked'),
+      {
+        name: 'arrested_at',
+        type: 'timestamp',
+        required: true,
+        description: 'Time of arrest',
+        example: '2021-04-05T22:10:00',
+      },
+      {
+        name: 'domestic_abuse',
+        type: 'boolean',
+        required: true,
+        description: 'Arrest for a domestic abuse matter',
+        example: 'true',
+      },
+    ],
+  },
+  incidents: {
+    description: 'Incidents logged by the control room, with when a resource was assigned.',
+    key: ['incident_id'],
+    dateColumn: 'opened_at',
+    columns: [
+      {
+        name: 'incident_id',
+        type: 'id',
+        required: true,
+        description: 'Incident log id',
+        example: 'I-20210401-0001',
+      },
+      {
+        name: 'opened_at',
+        type: 'timestamp',
+        required: true,
+        description: 'When the incident was opened',
+        example: '2021-04-01T05:40:00',
+      },
+      {
+        name: 'resourced_at',
+        type: 'timestamp',
+        description: 'When a resource was assigned; empty if never',
+        example: '2021-04-01T07:15:00',
+      },
+      {
+        name: 'closed_at',
+        type: 'timestamp',
+        description: 'When the incident was closed; empty if open',
+        example: '2021-04-01T09:00:00',
+      },
+      lpa(true),
+      {
+        name: 'category',
+        type: 'text',
+        required: true,
+        description: 'Opening category',
+        example: 'Concern for safety',
+      },
+      {
+        name: 'grade',
+        type: 'enum',
+        required: true,
+        values: ['immediate', 'priority', 'scheduled', 'no_deployment'],
+        description: 'Response grade',
+        example: 'priority',
+      },
+      {
+        name: 'anti_social_behaviour',
+        type: 'boolean',
+        required: true,
+        description: 'Closed as anti-social behaviour',
+        example: 'false',
+      },
+    ],
+    rowRules: [
+      {
+        column: 'resourced_at',
+        rule: 'must not be before opened_at',
+        brokenWhen: 'resourced_at < opened_at',
+      },
+      {
+        column: 'closed_at',
+        rule: 'must not be before opened_at',
+        brokenWhen: 'closed_at < opened_at',
+      },
+    ],
+  },
+  calls: {
+    description: 'Calls offered to the 999 and 101 lines.',
+    key: ['call_id'],
+    dateColumn: 'offered_at',
+    columns: [
+      { name: 'call_id', type: 'id', required: true, description: 'Call id', example: 'C-88121' },
+      {
+        name: 'line',
+        type: 'enum',
+        required: true,
+        values: ['999', '101'],
+        description: 'Emergency (999) or non-emergency (101)',
+        example: '999',
+      },
+      {
+        name: 'offered_at',
+        type: 'timestamp',
+        required: true,
+        description: 'When the call was presented to the control room',
+        example: '2021-06-01T18:03:11',
+      },
+      {
+        name: 'answered_after_seconds',
+        type: 'integer',
+        min: 0,
+        max: 86400,
+        description: 'Seconds from offer to answer; empty = abandoned',
+        example: '6',
+      },
+    ],
+  },
+  survey_responses: {
+    description:
+      'Victim satisfaction, perception and SMS survey answers in long format: one row per answer, so new questions need no schema change. Free text uses the same shape.',
+    key: ['response_id', 'question'],
+    dateColumn: 'interviewed_at',
+    columns: [
+      {
+        name: 'response_id',
+        type: 'id',
+        required: true,
+        description: 'One survey interview',
+        example: 'S-5521',
+      },
+      {
+        name: 'survey',
+        type: 'enum',
+        required: true,
+        values: SURVEYS,
+        description: 'Which survey',
+        example: 'burglary',
+      },
+      crimeRef(false, 'Crime the victim survey is about; empty for perception surveys'),
+      lpa(false),
+      {
+        name: 'neighbourhood',
+        type: 'text',
+        description: 'Safer neighbourhood area',
+        example: 'North 03',
+      },
+      {
+        name: 'interviewed_at',
+        type: 'timestamp',
+        required: true,
+        description: 'Interview date and time',
+        example: '2021-05-20T11:00:00',
+      },
+      {
+        name: 'question',
+        type: 'text',
+        required: true,
+        pattern: '[a-z0-9_]+',
+        patternHint: 'snake_case question id',
+        description: 'Question id, e.g. whole_experience, stage_initial_report, went_well',
+        example: 'whole_experience',
+      },
+      {
+        name: 'answer',
+        type: 'text',
+        description: 'The answer as given (a scale label, or free text)',
+        example: 'Very satisfied',
+      },
+    ],
+  },
+  referrals: {
+    description: 'Referrals of victims to support services.',
+    key: ['crime_id', 'service', 'referred_at'],
+    dateColumn: 'referred_at',
+    columns: [
+      crimeRef(true, 'Crime the victim was referred for'),
+      {
+        name: 'service',
+        type: 'text',
+        required: true,
+        description: 'Service referred to',
+        example: 'Victim Advice Line',
+      },
+      {
+        name: 'referred_at',
+        type: 'timestamp',
+        required: true,
+        description: 'When the referral was made',
+        example: '2021-04-02T10:00:00',
+      },
+    ],
+  },
+  victims_code_audits: {
+    description: "Audited cases against the Victims' Code of Practice.",
+    key: ['case_id'],
+    dateColumn: 'audited_at',
+    columns: [
+      {
+        name: 'case_id',
+        type: 'id',
+        required: true,
+        description: 'Audit case id',
+        example: 'VC-101',
+      },
+      crimeRef(false, 'Crime audited'),
+      {
+        name: 'audited_at',
+        type: 'date',
+        required: true,
+        description: 'Audit date',
+        example: '2021-06-14',
+      },
+      lpa(true),
+      yesNoNa('acknowledgement', 'Victim acknowledged'),
+      yesNoNa('updates_timely', 'Updates given in time'),
+      yesNoNa('vps_offered', 'Victim Personal Statement offered'),
+      yesNoNa('need_identified', 'A support need was identified'),
+      yesNoNa('referred_within_2_days', 'Referred within 2 days of the need'),
+      yesNoNa('informed_code', "Told about the Victims' Code"),
+      yesNoNa('informed_end_of_journey', 'Told of the end of the criminal justice journey'),
+      {
+        name: 'victim_sex',
+        type: 'enum',
+        values: SEX,
+        description: 'Victim sex',
+        example: 'female',
+      },
+      {
+        name: 'victim_age_band',
+        type: 'enum',
+        values: AGE_BANDS,
+        description: 'Victim age band',
+        example: '35-44',
+      },
+      {
+        name: 'victim_ethnicity',
+        type: 'enum',
+        values: ETHNICITY,
+        description: 'Victim ethnicity',
+        example: 'white',
+      },
+    ],
+  },
+  cdi_audits: {
+    description:
+      'Crime data integrity audits: crimes that should have been recorded vs were recorded.',
+    key: ['audit_id'],
+    dateColumn: 'audited_at',
+    columns: [
+      { name: 'audit_id', type: 'id', required: true, description: 'Audit id', example: 'CDI-07' },
+      {
+        name: 'audited_at',
+        type: 'date',
+        required: true,
+        description: 'Audit date',
+        example: '2020-11-30',
+      },
+      {
+        name: 'crime_group',
+        type: 'text',
+        required: true,
+        description: 'Crime group audited',
+        example: 'Violence against the person',
+      },
+      {
+        name: 'crimes_expected',
+        type: 'integer',
+        required: true,
+        min: 0,
+        description: 'Crimes that should have been recorded',
+        example: '120',
+      },
+      {
+        name: 'crimes_recorded',
+        type: 'integer',
+        required: true,
+        min: 0,
+        description: 'Of those, crimes recorded',
+        example: '101',
+      },
+    ],
+    rowRules: [
+      {
+        column: 'crimes_recorded',
+        rule: 'must not exceed crimes_expected',
+        brokenWhen: 'crimes_recorded > crimes_expected',
+      },
+    ],
+  },
+  casualties: {
+    description: 'Road casualties (STATS19 severity).',
+    key: ['casualty_id'],
+    dateColumn: 'collision_at',
+    columns: [
+      {
+        name: 'casualty_id',
+        type: 'id',
+        required: true,
+        description: 'Casualty id',
+        example: 'RTC-9-1',
+      },
+      {
+        name: 'collision_at',
+        type: 'timestamp',
+        required: true,
+        description: 'Collision time',
+        example: '2021-05-02T17:45:00',
+      },
+      lpa(true),
+      {
+        name: 'severity',
+        type: 'enum',
+        required: true,
+        values: ['fatal', 'serious', 'slight'],
+        description: 'STATS19 casualty severity',
+        example: 'serious',
+      },
+      {
+        name: 'road_user',
+        type: 'text',
+        description: 'Pedestrian, cyclist, driver …',
+        example: 'pedestrian',
+      },
+    ],
+  },
+  returns: {
+    description:
+      'Manual returns: measures not computable from records (workforce, organised crime disruptions …), signed by who submitted them.',
+    key: ['measure_id', 'period', 'lpa'],
+    dateColumn: '',
+    columns: [
+      {
+        name: 'measure_id',
+        type: 'text',
+        required: true,
+        pattern: '[a-z0-9_]+',
+        patternHint: 'a measure id from the catalogue',
+        description: 'Measure id',
+        example: 'female_officers_pct',
+      },
+      {
+        name: 'period',
+        type: 'text',
+        required: true,
+        pattern: '\\d{4}-\\d{2}|\\d{4}/\\d{2}(-Q[1-4])?',
+        patternHint: 'YYYY-MM, YYYY/YY or YYYY/YY-Qn',
+        description: 'Period the value is for',
+        example: '2021/22-Q1',
+      },
+      {
+        name: 'lpa',
+        type: 'text',
+        description: 'Local policing area; empty = whole force',
+        example: '',
+      },
+      {
+        name: 'value',
+        type: 'decimal',
+        required: true,
+        description: 'The value (percentages as fractions 0–1)',
+        example: '0.333',
+      },
+      { name: 'numerator', type: 'decimal', description: 'Numerator where known', example: '763' },
+      {
+        name: 'denominator',
+        type: 'decimal',
+        description: 'Denominator where known',
+        example: '2290',
+      },
+      {
+        name: 'source',
+        type: 'text',
+        required: true,
+        description: 'Where the figure comes from',
+        example: 'HR system, workforce return',
+      },
+      {
+        name: 'submitted_by',
+        type: 'text',
+        required: true,
+        description: 'Who submitted it (role or name)',
+        example: 'Head of HR',
+      },
+      {
+        name: 'submitted_at',
+        type: 'timestamp',
+        description: 'When it was submitted; empty = time of import',
+        example: '2021-07-05T12:00:00',
+      },
+    ],
+  },
+} as const satisfies Record<string, TableSpec>;
+
+export type ProjectTableName = keyof typeof TABLES;
+
+export const PROJECT_TABLE_NAMES = Object.keys(TABLES) as ProjectTableName[];
+
+export function isProjectTable(name: string): name is ProjectTableName {
+  return Object.hasOwn(TABLES, name);
+}
+
+export function tableSpec(name: ProjectTableName): TableSpec {
+  return TABLES[name];
+}

@@ -1,0 +1,85 @@
+import type { MeasureInput } from '../definition.ts';
+
+/** 4.3 Innovating and improving, and 5. Workforce (manual returns; seed 003). */
+const workforce = (
+  id: string,
+  title: string,
+  polarity: MeasureInput['polarity'],
+  definition: string,
+  target?: MeasureInput['target'],
+): MeasureInput => ({
+  id,
+  title,
+  tier: 'gold',
+  area: 'workforce',
+  unit: 'percent',
+  polarity,
+  definition,
+  compute: { kind: 'return' },
+  breakdowns: [],
+  spc: null,
+  ...(target ? { target } : {}),
+  owner: 'Director of People',
+  seed: '003',
+});
+
+export const INNOVATING_MEASURES = [
+  {
+    id: 'recommendations_open',
+    title: 'Open inspection recommendations',
+    tier: 'gold',
+    area: 'innovating',
+    unit: 'count',
+    polarity: 'lower_is_better',
+    definition:
+      'Open inspection recommendations, areas for improvement and causes of concern at the end of the period, by age band.',
+    compute: { kind: 'records', name: 'open_recommendations' },
+    window: { kind: 'point_in_time' },
+    breakdowns: [],
+    spc: null,
+    owner: 'Head of Corporate Services',
+    seed: '003',
+  },
+] satisfies MeasureInput[];
+
+export const WORKFORCE_MEASURES = [
+  workforce(
+    'female_officers_pct',
+    'Female officers',
+    'higher_is_better',
+    'Police officers who are female ÷ all officers (national average 31%).',
+  ),
+  workforce(
+    'ethnic_minority_officers_pct',
+    'Ethnic minority officers',
+    'higher_is_better',
+    'Police officers from ethnic minority groups ÷ all officers (national 7.3%; local population 3.8%).',
+  ),
+  workforce(
+    'attrition_officers',
+    'Officer attrition',
+    'lower_is_better',
+    'Officers leaving in the 12 months ÷ average officer headcount (national 5.8%).',
+    { description: 'Under the national average of 5.8%', direction: 'at_most', value: 0.058 },
+  ),
+  workforce(
+    'attrition_staff',
+    'Staff attrition',
+    'lower_is_better',
+    'Police staff leaving in the 12 months ÷ average staff headcount (national 10.5%).',
+    { description: 'Under the national average of 10.5%', direction: 'at_most', value: 0.105 },
+  ),
+  workforce(
+    'attrition_pcso',
+    'PCSO attrition',
+    'lower_is_better',
+    'PCSOs leaving in the 12 months ÷ average PCSO headcount (national 16.9%).',
+    { description: 'Under 10%', direction: 'at_most', value: 0.1 },
+  ),
+  workforce(
+    'officers_under_2_years',
+    'Officers with under 2 years service',
+    'neutral',
+    'Police officers with under 2 years of service ÷ all officers.',
+  ),
+] satisfies MeasureInput[];

@@ -1,0 +1,37 @@
+import type { FactsStore } from '../facts/store.ts';
+import { evaluate } from './evaluate.ts';
+import { catalogue, findMeasure } from './load-catalogue.ts';
+import { parsePeriod } from './period.ts';
+import type { MeasureResult } from './result.ts';
+
+/** The engine's front door: what the CLI, the report and (later) the web app call. */
+export interface Scorecard {
+  readonly period: string;
+  readonly lpa: string | null;
+  readonly measures: MeasureResult[];
+}
+
+export async function evaluateMeasure(
+  store: FactsStore,
+  id: string,
+  opts: { period: string; lpa?: string | null },
+): Promise<MeasureResult> {
+  const m = findMeasure(id);
+  const [result] = await evaluate(store, [m], catalogue(), {
+    period: parsePeriod(opts.period),
+    lpa: opts.lpa ?? null,
+  });
+  return result as MeasureResult;
+}
+
+/** Every gold measure, evaluated together so each fact table is scanned once. */
+export async function evaluateScorecard(
+  store: FactsStore,
+  opts: { period: string; lpa?: string | null; tiers?: readonly string[] },
+): Promise<Scorecard> {
+  const period = parsePeriod(opts.period);
+  const tiers = opts.tiers ?? ['gold'];
+  const measures = catalogue().filter((m) => tiers.includes(m.tier));
+  const results = await evaluate(store, measures, catalogue(), { period, lpa: opts.lpa ?? null });
+  return { period: period.label, lpa: opts.lpa ?? null, measures: results };
+}

@@ -1,0 +1,308 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openFactsStore, type FactsStore } from '../../src/facts/store.ts';
+import { importTable } from '../../src/facts/import/import-table.ts';
+import { evaluateMeasure, evaluateScorecard } from '../../src/measures/engine.ts';
+import { MeasureResult } from '../../src/measures/result.ts';
+import { crime, person, tempDir, writeTableCsv } from '../helpers/files.ts';
+
+/**
+ * A small force whose answers were worked out by hand. Q1 2021/22 = April–June 2021.
+ */
+let store: FactsStore;
+let cleanup: () => void;
+
+const T = (d: string) => `${d}T12:00:00`;
+
+beforeAll(async () => {
+  const tmp = tempDir();
+  cleanup = tmp.cleanup;
+  const dir = tmp.dir;
+  store = await openFactsStore(':memory:');
+  const load = async (table: Parameters<typeof writeTableCsv>[2], rows: Record<string, string>[]) =>
+    importTable(store, table, [writeTableCsv(dir, `${table}.csv`, table, rows)]);
+
+  await load(
+    'people',
+    ['P1', 'P2', 'P3', 'P4'].map((id) => person(id, id === 'P3' ? { ethnicity: '', sex: '' } : {})),
+  );
+  await load('crimes', [
+    // Q1 2021/22: six in North, four in South
+    crime('C1', { recorded_at: T('2021-04-05'), domestic_abuse: 'true' }),
+    crime('C2', { recorded_at: T('2021-04-20'), domestic_abuse: 'true' }),
+    crime('C3', {
+      recorded_at: T('2021-05-02'),
+      offence_subgroup: 'Residential burglary',
+      offence_code: '28E',
+    }),
+    crime('C4', {
+      recorded_at: T('2021-05-09'),
+      offence_subgroup: 'Residential burglary',
+      offence_code: '28E',
+    }),
+    crime('C5', { recorded_at: T('2021-06-01') }),
+    crime('C6', {
+      recorded_at: T('2021-06-30'),
+      offence_subgroup: 'Possession of drugs',
+      victim_based: 'false',
+      offence_code: '92E',
+    }),
+    crime('C7', { recorded_at: T('2021-04-10'), lpa: 'South' }),
+    crime('C8', { recorded_at: T('2021-05-10'), lpa: 'South', hate: 'true' }),
+    crime('C9', { recorded_at: T('2021-06-10'), lpa: 'South', hate: 'true' }),
+    crime('C10', {
+      recorded_at: T('2021-06-11'),
+      lpa: 'South',
+      crimed_incident: 'true',
+      hate: 'true',
+    }),
+    // earlier crimes
+    crime('E1', { recorded_at: T('2020-12-01') }),
+    crime('E2', {
+      recorded_at: T('2019-05-01'),
+      offence_subgroup: 'Residential burglary',
+      offence_code: '28E',
+    }),
+    crime('E3', {
+      recorded_at: T('2019-05-02'),
+      offence_subgroup: 'Residential burglary',
+      offence_code: '28E',
+    }),
+    crime('E4', { recorded_at: T('2019-06-02') }),
+  ]);
+  await load('crime_victims', [
+    { crime_id: 'C1', person_id: 'P1' },
+    { crime_id: 'E1', person_id: 'P1' },
+    { crime_id: 'C2', person_id: 'P2' },
+    { crime_id: 'C3', person_id: 'P3' },
+  ]);
+  await load('outcomes', [
+    { crime_id: 'C1', outcome_type: '16', outcome_at: T('2021-05-01') },
+    { crime_id: 'C2', outcome_type: '16', outcome_at: T('2021-05-02') },
+    { crime_id: 'C3', outcome_type: '1', outcome_at: T('2021-06-01') },
+    { crime_id: 'C4', outcome_type: '18', outcome_at: T('2021-06-02') },
+    { crime_id: 'C5', outcome_type: '16', outcome_at: T('2021-07-15') }, // after the quarter
+    { crime_id: 'E1', outcome_type: '16', outcome_at: T('2021-04-15') }, // recorded earlier, assigned in the quarter
+    { crime_id: 'E2', outcome_type: '1', outcome_at: T('2019-05-20') },
+  ]);
+  const answers = (id: string, month: string, answer: string, lpa = 'North') => ({
+    response_id: id,
+    survey: 'burglary',
+    crime_id: '',
+    lpa,
+    neighbourhood: '',
+    interviewed_at: T(`${month}-15`),
+    question: 'whole_experience',
+    answer,
+  });
+  await load('survey_responses', [
+    // Jan–Mar 2021: 2 of 4 satisfied; Apr–Jun 2021: 3 of 4 satisfied
+    answers('S1', '2021-01', 'Very satisfied'),
+    answers('S2', '2021-02', 'Fairly satisfied'),
+    answers('S3', '2021-03', 'Completely satisfied', 'South'),
+    answers('S4', '2021-03', 'Very dissatisfied', 'South'),
+    answers('S5', '2021-04', 'Very satisfied'),
+    answers('S6', '2021-05', 'Completely satisfied'),
+    answers('S7', '2021-06', 'Very satisfied', 'South'),
+    answers('S8', '2021-06', 'Fairly dissatisfied', 'South'),
+  ]);
+  await load('calls', [
+    { call_id: 'K1', line: '999', offered_at: T('2021-06-01'), answered_after_seconds: '5' },
+    { call_id: 'K2', line: '999', offered_at: T('2021-06-02'), answered_after_seconds: '12' },
+    { call_id: 'K3', line: '999', offered_at: T('2021-06-03'), answered_after_seconds: '' },
+    { call_id: 'K4', line: '999', offered_at: T('2021-06-04'), answered_after_seconds: '10' },
+    { call_id: 'K5', line: '101', offered_at: T('2021-06-04'), answered_after_seconds: '10' },
+  ]);
+  await load('incidents', [
+    // awaiting a resource at 06:00 on 1, 2 and 3 June
+    {
+      incident_id: 'I1',
+      opened_at: '2021-06-01T05:00:00',
+      resourced_at: '2021-06-03T07:00:00',
+      closed_at: '',
+      lpa: 'North',
+      category: 'Concern',
+      grade: 'priority',
+      anti_social_behaviour: 'false',
+    },
+    // resourced before 06:00: never waiting at a sample
+    {
+      incident_id: 'I2',
+      opened_at: '2021-06-05T01:00:00',
+      resourced_at: '2021-06-05T05:59:00',
+      closed_at: '',
+      lpa: 'North',
+      category: 'Concern',
+      grade: 'priority',
+      anti_social_behaviour: 'true',
+    },
+  ]);
+  await load('returns', [
+    {
+      measure_id: 'female_officers_pct',
+      period: '2021/22-Q1',
+      lpa: '',
+      value: '0.333',
+      numerator: '763',
+      denominator: '2290',
+      source: 'HR return',
+      submitted_by: 'Head of HR',
+      submitted_at: '2021-07-05T12:00:00',
+    },
+  ]);
+});
+
+afterAll(() => {
+  store.close();
+  cleanup();
+});
+
+const Q1 = { period: '2021/22-Q1' };
+
+describe('measure definitions on a hand-built force', () => {
+  it('oc16_rate: outcomes assigned in the quarter, whenever recorded (3 of 5)', async () => {
+    const r = await evaluateMeasure(store, 'oc16_rate', Q1);
+    expect(MeasureResult.parse(r)).toBeTruthy();
+    expect([r.numerator, r.denominator, r.value]).toEqual([3, 5, 0.6]);
+    expect(r.breakdown.map((b) => [b.label, b.numerator, b.denominator])).toEqual([
+      ['North', 3, 5],
+    ]);
+    expect(r.lineage.sql[0]?.sql).toContain('FROM outcomes o JOIN crimes c');
+    expect(r.freshness.tables).toContain('outcomes');
+  });
+
+  it('action_taken_rate and victim_linked_oc16', async () => {
+    expect((await evaluateMeasure(store, 'action_taken_rate', Q1)).value).toBe(0.2);
+    const linked = await evaluateMeasure(store, 'victim_linked_oc16', Q1);
+    expect([linked.numerator, linked.denominator]).toEqual([3, 3]); // C1, C2 and E1 all have a victim
+    expect(linked.status).toBe('met');
+  });
+
+  it('crime counts exclude crimed incidents; priorities include them', async () => {
+    const total = await evaluateMeasure(store, 'crime_total', Q1);
+    expect(total.value).toBe(9);
+    expect(total.breakdown.map((b) => [b.label, b.value])).toEqual([
+      ['North', 6],
+      ['South', 3],
+    ]);
+    expect((await evaluateMeasure(store, 'priority_hate', Q1)).value).toBe(3);
+    const south = await evaluateMeasure(store, 'crime_total', { ...Q1, lpa: 'South' });
+    expect(south.value).toBe(3);
+    expect(south.lpa).toBe('South');
+  });
+
+  it('residential burglary against a 25% reduction on 2019/20 (2 vs 2: not met)', async () => {
+    const r = await evaluateMeasure(store, 'priority_residential_burglary', Q1);
+    expect(r.value).toBe(2);
+    expect(r.target?.baseline).toEqual({ period: '2019-04 to 2019-06', value: 2 });
+    expect(r.status).toBe('not_met');
+    const twoYears = r.comparisons.find((c) => c.kind === 'two_years_ago');
+    expect([twoYears?.value, twoYears?.absoluteChange, twoYears?.relativeChange]).toEqual([
+      2, 0, 0,
+    ]);
+  });
+
+  it('satisfaction over a rolling 6 months, with Wilson interval and overlap-aware change', async () => {
+    const r = await evaluateMeasure(store, 'sat_burglary', Q1);
+    expect(r.window.label).toBe('6 months to 2021-06');
+    // Jan–Jun 2021: S1, S3, S5, S6, S7 satisfied of 8
+    expect([r.numerator, r.denominator, r.value]).toEqual([5, 8, 0.625]);
+    expect(r.interval?.lower).toBeCloseTo(0.3057, 4);
+    expect(r.interval?.upper).toBeCloseTo(0.8632, 4);
+    const prev = r.comparisons.find((c) => c.kind === 'previous');
+    // The previous window (Oct 2020–Mar 2021) shares Jan–Mar: 2 of 4
+    expect([prev?.numerator, prev?.denominator]).toEqual([2, 4]);
+    expect(prev?.significance?.test).toBe('overlap_adjusted_z');
+    expect(prev?.significance?.normalApproxOk).toBe(false);
+    expect(r.warnings.some((w) => w.includes('below the minimum of 50'))).toBe(true);
+    expect(r.status).toBe('not_met');
+  });
+
+  it('999 calls within 10 seconds of those answered; abandonment of those offered', async () => {
+    const r = await evaluateMeasure(store, 'calls_999_10s', { period: '2021-06' });
+    expect([r.numerator, r.denominator]).toEqual([2, 3]);
+    const abandoned = await evaluateMeasure(store, 'calls_999_abandoned', { period: '2021-06' });
+    expect([abandoned.numerator, abandoned.denominator, abandoned.value]).toEqual([1, 4, 0.25]);
+    expect(r.breakdown).toEqual([]);
+    const byLpa = await evaluateMeasure(store, 'calls_999_10s', {
+      period: '2021-06',
+      lpa: 'North',
+    });
+    expect(byLpa.warnings[0]).toMatch(/Not recorded by local policing area/);
+  });
+
+  it('repeat victims: P1 (victim in December 2020 and April 2021) of 2 April victims', async () => {
+    const r = await evaluateMeasure(store, 'repeat_victim_rate_trc', { period: '2021-04' });
+    expect([r.numerator, r.denominator]).toEqual([1, 2]);
+    const da = await evaluateMeasure(store, 'repeat_victim_rate_da', { period: '2021-04' });
+    expect([da.numerator, da.denominator]).toEqual([0, 2]); // E1 was not domestic abuse
+  });
+
+  it('open investigations at the end of June 2021 with their age profile', async () => {
+    const r = await evaluateMeasure(store, 'open_investigations', Q1);
+    // Recorded by 30 June, not crimed incidents, no outcome by 1 July: C5, C6, C7, C8, C9, E3, E4
+    expect(r.value).toBe(7);
+    const band = (label: string) => r.table?.find((x) => x.age_band === label)?.crimes;
+    // Ages in days at 1 July: C6 0, C9 20, C5 30, C8 52, C7 82, E3 and E4 over a year
+    expect(band('Under 4 weeks')).toBe(2);
+    expect(band('4–8 weeks')).toBe(2);
+    expect(band('8–12 weeks')).toBe(1);
+    expect(band('Over 1 year')).toBe(2);
+  });
+
+  it('unresourced incidents: mean waiting at 06:00 across the days of June (3 / 30)', async () => {
+    const r = await evaluateMeasure(store, 'unresourced_incidents', { period: '2021-06' });
+    expect([r.numerator, r.denominator]).toEqual([3, 30]);
+    expect(r.value).toBeCloseTo(0.1, 10);
+    // The force figure is the sum over areas, not their mean
+    const quarter = await evaluateMeasure(store, 'unresourced_incidents', Q1);
+    expect(quarter.denominator).toBe(91);
+  });
+
+  it('protected characteristics recorded for victims', async () => {
+    const r = await evaluateMeasure(store, 'recorded_ethnicity', Q1);
+    expect([r.numerator, r.denominator]).toEqual([2, 3]); // P3 has no ethnicity recorded
+  });
+
+  it('a manual return, signed', async () => {
+    const r = await evaluateMeasure(store, 'female_officers_pct', Q1);
+    expect(r.value).toBe(0.333);
+    expect(r.source).toEqual({
+      kind: 'return',
+      return: {
+        source: 'HR return',
+        submittedBy: 'Head of HR',
+        submittedAt: '2021-07-05 12:00:00',
+      },
+    });
+    const missing = await evaluateMeasure(store, 'attrition_pcso', Q1);
+    expect(missing.status).toBe('no_data');
+  });
+
+  it('the outcomes table compares with the same period two years ago', async () => {
+    const r = await evaluateMeasure(store, 'outcomes_table', Q1);
+    expect(r.value).toBe(5);
+    const oc16 = r.table?.find((x) => x.outcome_type === '16');
+    expect(oc16).toMatchObject({ count: 3, share: 0.6, count_two_years_ago: 0 });
+    expect(r.table?.find((x) => x.outcome_type === '1')).toMatchObject({
+      count: 1,
+      count_two_years_ago: 1,
+      share_two_years_ago: 1,
+    });
+  });
+
+  it('refuses unknown measures and areas with the list to choose from', async () => {
+    await expect(evaluateMeasure(store, 'nonsense', Q1)).rejects.toMatchObject({
+      code: 'UNKNOWN_MEASURE',
+    });
+    await expect(
+      evaluateMeasure(store, 'crime_total', { ...Q1, lpa: 'Atlantis' }),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT', hint: 'Local policing areas: North, South.' });
+  });
+
+  it('the scorecard evaluates every gold measure and each result meets the contract', async () => {
+    const card = await evaluateScorecard(store, Q1);
+    expect(card.measures.length).toBeGreaterThan(40);
+    for (const r of card.measures) expect(() => MeasureResult.parse(r), r.id).not.toThrow();
+    expect(card.measures.every((r) => r.tier === 'gold')).toBe(true);
+  });
+});

@@ -1,0 +1,77 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parsePeriod } from '../../src/measures/period.ts';
+import { isBluelampError } from '../../src/lib/errors.ts';
+import { buildReport } from '../../src/report/assemble.ts';
+import { chromiumPathFor, markingOf, renderPdf } from '../../src/report/pdf.ts';
+import { FIXTURE_COMMENTARY, FIXTURE_RESULTS } from './fixtures/results.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'bluelamp-pdf-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function reportHtml(): Promise<string> {
+  const { html } = await buildReport({
+    forceName: 'Northshire Police (synthetic)',
+    period: parsePeriod('2021/22-Q1'),
+    lpa: null,
+    results: FIXTURE_RESULTS,
+    commentary: FIXTURE_COMMENTARY,
+    generatedAt: '2021-07-20T10:00:00+01:00',
+  });
+  return html;
+}
+
+describe('renderPdf', () => {
+  it('fails with DEPENDENCY_MISSING and a hint when Chromium is absent, writing nothing', async () => {
+    const out = join(dir, 'missing.pdf');
+    const err = await renderPdf('<!DOCTYPE html><p>x</p>', out, {
+      chromiumPath: join(dir, 'no-such-chromium'),
+    }).catch((e: unknown) => e);
+    expect(isBluelampError(err)).toBe(true);
+    if (!isBluelampError(err)) return;
+    expect(err.code).toBe('DEPENDENCY_MISSING');
+    expect(err.exitCode).toBe(1);
+    expect(err.message).toContain('no-such-chromium');
+    expect(err.hint).toBe(
+      "Install Debian's chromium (apt-get install -y chromium) or set BLUELAMP_CHROMIUM; the HTML report was still written.",
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('chooses the browser from the option, then BLUELAMP_CHROMIUM, then /usr/bin/chromium', () => {
+    expect(chromiumPathFor({ chromiumPath: '/opt/c', env: { BLUELAMP_CHROMIUM: '/x' } })).toBe(
+      '/opt/c',
+    );
+    expect(chromiumPathFor({ env: { BLUELAMP_CHROMIUM: '/x' } })).toBe('/x');
+    expect(chromiumPathFor({ env: {} })).toBe('/usr/bin/chromium');
+    expect(chromiumPathFor({ env: { BLUELAMP_CHROMIUM: '' } })).toBe('/usr/bin/chromium');
+  });
+
+  it('reads the marking for the page header from the report', async () => {
+    expect(markingOf(await reportHtml())).toBe('OFFICIAL — SYNTHETIC DATA');
+    expect(markingOf('<p>no meta</p>')).toBe('OFFICIAL');
+  });
+
+  // Runs everywhere: with the machine's Chromium it must print a PDF; without it, it must fail
+  // with DEPENDENCY_MISSING (the path above), never by downloading a browser.
+  it('prints the report to an A4 PDF with the default Chromium, or explains its absence', async () => {
+    const out = join(dir, 'report.pdf');
+    const html = await reportHtml();
+    const installed = existsSync(chromiumPathFor());
+    const result = await renderPdf(html, out).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    if (installed) {
+      expect(result).toBeNull();
+      const bytes = readFileSync(out);
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(bytes.length).toBeGreaterThan(50_000);
+      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    } else {
+      expect(isBluelampError(result) && result.code).toBe('DEPENDENCY_MISSING');
+    }
+  });
+});
