@@ -1,6 +1,6 @@
 /**
  * The figures the synthetic force is simulated to, as plain typed data. Published figures
- * come from /work/shared/calibration.md (seed 003's 2021/22 Q1 report unless marked 002);
+ * come from the design documents' calibration.md (seed 003's 2021/22 Q1 report unless marked 002);
  * where calibration.md gives no figure the demo's own choice is marked `chosen`.
  * The generators read these parameters; the measure engine never reads this file.
  */

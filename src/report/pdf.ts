@@ -95,7 +95,8 @@ export async function renderPdf(
     if ((opts.openDetails ?? 'method') !== 'none') {
       const selector = opts.openDetails === 'all' ? 'details' : 'details.bl-details--method';
       await page.evaluate((sel) => {
-        for (const d of Array.from(document.querySelectorAll(sel))) (d as HTMLDetailsElement).open = true;
+        for (const d of Array.from(document.querySelectorAll(sel)))
+          (d as HTMLDetailsElement).open = true;
       }, selector);
     }
     const marking = esc(markingOf(html));

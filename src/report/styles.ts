@@ -144,6 +144,10 @@ h1, h2, h3, h4, h5 { color: var(--text); font-weight: 700; margin-top: 0; }
   .bl-details__summary { padding-left: 0; color: var(--text); font-weight: bold; }
   .bl-details__summary-text { text-decoration: none; }
   .bl-commentary--empty { background: none; }
+  .bl-figure__caption { font-size: 9pt; }
+  .bl-figure__data:not([open]) { display: none; }
+  .bl-meta, .bl-body-s { font-size: 8.5pt; }
+  .bl-headline__detail { font-size: 10pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;
