@@ -162,7 +162,8 @@ export const MeasureDef = z
       .array(z.enum(['previous', 'last_year', 'two_years_ago']))
       .default(['previous', 'last_year', 'two_years_ago']),
     target: TargetDef.nullable().default(null),
-    breakdowns: z.array(z.enum(['lpa'])).default(['lpa']),
+    /** lpa: by local policing area; respondent: perception-survey respondents' age band, disability, ethnicity and neighbourhood; victim: audited victims' sex, age band and ethnicity, each group tested against the rest. */
+    breakdowns: z.array(z.enum(['lpa', 'respondent', 'victim'])).default(['lpa']),
     minimumBase: z.number().int().min(0).optional(),
     /** Quarterly interview target of the survey (a warning on every figure of that survey when missed). */
     surveyTarget: z.number().int().min(1).optional(),

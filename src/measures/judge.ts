@@ -13,7 +13,8 @@ import { financialYearMonths } from './windows.ts';
 export function direction(m: Measure): ImprovementDirection {
   if (m.spc?.improvement) return m.spc.improvement;
   // Where increased reporting is good (hate crime, domestic abuse), a rise is the improvement.
-  if (m.polarity === 'higher_is_better' || m.polarity === 'increased_reporting_is_good') return 'increase';
+  if (m.polarity === 'higher_is_better' || m.polarity === 'increased_reporting_is_good')
+    return 'increase';
   if (m.polarity === 'lower_is_better') return 'decrease';
   return 'neutral';
 }

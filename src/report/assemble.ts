@@ -75,6 +75,35 @@ interface Model {
   readonly invalid: ReadonlyMap<string, string>;
   readonly resultIds: readonly string[];
   readonly ctx: BlockContext;
+  /** Measure ids with an anchor in the document (a block, a "not available" line, the crime table). */
+  readonly anchors: Set<string>;
+}
+
+/** Where a link to a measure should go: its block, else the crime table for a crime row, else nowhere. */
+function linkTarget(m: Model, id: string): string | null {
+  if (m.anchors.has(id)) return measureAnchor(id);
+  if (id.startsWith('crime_') && m.anchors.has('crime_table')) return measureAnchor('crime_table');
+  return null;
+}
+
+/** A measure's title, linked to its place in the document when it has one. */
+function measureLink(m: Model, id: string, title: string): string {
+  const target = linkTarget(m, id);
+  return target ? `<a class="bl-link" href="#${target}">${esc(title)}</a>` : esc(title);
+}
+
+async function block(
+  m: Model,
+  r: MeasureResult,
+  opts: { tableHtml?: string } = {},
+): Promise<string> {
+  m.anchors.add(r.id);
+  return measureBlock(r, m.ctx, opts);
+}
+
+function missing(m: Model, id: string, title: string): string {
+  m.anchors.add(id);
+  return missingLine(id, title, m.periodLabel, m.invalid.get(id));
 }
 
 const SUMMARY_KEY = '_summary';
@@ -270,7 +299,7 @@ function scorecard(m: Model): string {
     { text: 'Assurance (SPC)' },
   ];
   const rows: Cell[][] = entries.map((e) => {
-    const link = `<a class="bl-link" href="#${measureAnchor(e.id)}">${esc(e.title)}</a>`;
+    const link = measureLink(m, e.id, e.title);
     const r = e.result;
     if (!r) {
       return [
@@ -393,19 +422,20 @@ function howToRead(m: Model): string {
 
 async function blocksFor(m: Model, ids: readonly string[], sub: LayoutSubsection): Promise<string> {
   const parts: string[] = [];
-  let missing: string[] = [];
+  let missingItems: string[] = [];
   const flush = () => {
-    if (missing.length > 0) parts.push(`<ul class="bl-missing">\n${missing.join('\n')}\n</ul>`);
-    missing = [];
+    if (missingItems.length > 0)
+      parts.push(`<ul class="bl-missing">\n${missingItems.join('\n')}\n</ul>`);
+    missingItems = [];
   };
   for (const id of ids) {
     const r = m.byId.get(id);
     if (r) {
       flush();
-      parts.push(await measureBlock(r, m.ctx));
+      parts.push(await block(m, r));
     } else {
       const fallback = sub.measures.find((x) => x.id === id)?.title;
-      missing.push(missingLine(id, titleFor(m, id, fallback), m.periodLabel, m.invalid.get(id)));
+      missingItems.push(missing(m, id, titleFor(m, id, fallback)));
     }
   }
   flush();
@@ -432,11 +462,14 @@ async function crimeSubsection(m: Model, sub: LayoutSubsection): Promise<string>
     `<p class="bl-body-s">Shaded rows: the ${monthly ? 'latest month' : 'latest point'} is outside its control limits (▲ above the upper limit, ▼ below the lower) or shows another special cause (●). Control limits: ${esc(methods.join('; ') || 'none')}${monthly ? ', drawn on monthly counts' : ''}. Outcomes, action-taken and outcome 16 rates count outcomes assigned in the quarter, whenever the crime was recorded.</p>`,
   ].join('\n');
   const parts: string[] = [];
-  if (tableResult) parts.push(await measureBlock(tableResult, m.ctx, { tableHtml: table }));
-  else parts.push(`<div id="${measureAnchor('crime_table')}">\n${table}\n</div>`);
+  if (tableResult) parts.push(await block(m, tableResult, { tableHtml: table }));
+  else {
+    m.anchors.add('crime_table');
+    parts.push(`<div id="${measureAnchor('crime_table')}">\n${table}\n</div>`);
+  }
   if (!total) {
     parts.push(
-      `<ul class="bl-missing">\n${missingLine('crime_total', 'Total recorded crime', m.periodLabel, m.invalid.get('crime_total'))}\n</ul>`,
+      `<ul class="bl-missing">\n${missing(m, 'crime_total', 'Total recorded crime')}\n</ul>`,
     );
   }
   if (flagged.length === 0) {
@@ -444,7 +477,7 @@ async function crimeSubsection(m: Model, sub: LayoutSubsection): Promise<string>
       '<p class="bl-body">No crime group shows special cause variation in its latest point.</p>',
     );
   }
-  for (const r of featured) parts.push(await measureBlock(r, m.ctx));
+  for (const r of featured) parts.push(await block(m, r));
   return parts.join('\n');
 }
 
@@ -472,6 +505,7 @@ async function inspectionsSubsection(m: Model, sub: LayoutSubsection): Promise<s
   const hasFigures = present.some((r) => r.value !== null || (r.table ?? []).length > 0);
   if (hasFigures) return blocksFor(m, ids, sub);
   const reason = m.invalid.get('recommendations_open');
+  if (present.length === 0) m.anchors.add('recommendations_open');
   const note = [
     `<div class="bl-inset"${present.length === 0 ? ' id="m-recommendations-open"' : ''}>`,
     '<p class="bl-body"><strong>No inspection records loaded.</strong> The register of inspection findings (HMICFRS recommendations, areas for improvement and causes of concern) has no records for this report, so this section has no figures. It is not evidence that there are no open recommendations.</p>',
@@ -597,7 +631,7 @@ function appendix(m: Model, orderedIds: readonly string[]): string {
     return [
       {
         text: title,
-        html: `<a class="bl-link" href="#${measureAnchor(id)}">${esc(title)}</a> <span class="bl-body-s">(${esc(id)})</span>`,
+        html: `${measureLink(m, id, title)} <span class="bl-body-s">(${esc(id)})</span>`,
       },
       { text: refs.map((n) => `Query ${n}`).join(', '), html: links },
     ];
@@ -616,9 +650,7 @@ function appendix(m: Model, orderedIds: readonly string[]): string {
   );
   for (const q of queries) {
     const anchor = queryAnchor(q.n);
-    const used = q.usedBy
-      .map((id) => `<a class="bl-link" href="#${measureAnchor(id)}">${esc(titleFor(m, id))}</a>`)
-      .join(', ');
+    const used = q.usedBy.map((id) => measureLink(m, id, titleFor(m, id))).join(', ');
     parts.push(
       `<section class="bl-subsection" id="${anchor}" aria-labelledby="${anchor}-heading">`,
       `<h3 class="bl-heading-m2" id="${anchor}-heading">A.${q.n + 1} Query ${q.n}: ${esc(q.purpose)}</h3>`,
@@ -663,6 +695,7 @@ export async function buildReport(input: ReportInput): Promise<{ html: string }>
     byId,
     invalid,
     resultIds,
+    anchors: new Set<string>(),
     ctx: {
       headingLevel: 4,
       commentary: input.commentary,

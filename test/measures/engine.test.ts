@@ -136,6 +136,32 @@ beforeAll(async () => {
       anti_social_behaviour: 'true',
     },
   ]);
+  const audit = (id: string, sex: string, vps: string) => ({
+    case_id: id,
+    crime_id: '',
+    audited_at: '2021-05-14',
+    lpa: 'North',
+    acknowledgement: 'yes',
+    updates_timely: 'yes',
+    vps_offered: vps,
+    need_identified: 'no',
+    referred_within_2_days: 'n/a',
+    informed_code: 'no',
+    informed_end_of_journey: 'yes',
+    victim_sex: sex,
+    victim_age_band: '25-34',
+    victim_ethnicity: 'white',
+  });
+  await load('victims_code_audits', [
+    audit('A1', 'female', 'no'),
+    audit('A2', 'female', 'no'),
+    audit('A3', 'female', 'yes'),
+    audit('A4', 'female', 'yes'),
+    audit('A5', 'male', 'yes'),
+    audit('A6', 'male', 'yes'),
+    audit('A7', 'male', 'yes'),
+    audit('A8', 'male', 'n/a'),
+  ]);
   await load('returns', [
     {
       measure_id: 'female_officers_pct',
@@ -261,6 +287,25 @@ describe('measure definitions on a hand-built force', () => {
   it('protected characteristics recorded for victims', async () => {
     const r = await evaluateMeasure(store, 'recorded_ethnicity', Q1);
     expect([r.numerator, r.denominator]).toEqual([2, 3]); // P3 has no ethnicity recorded
+  });
+
+  it("Victims' Code: compliance, and VPS failures by sex tested against the rest", async () => {
+    const compliance = await evaluateMeasure(store, 'victims_code_compliance', Q1);
+    expect([compliance.numerator, compliance.denominator]).toEqual([6, 8]); // A1, A2 fail on VPS
+    const vps = await evaluateMeasure(store, 'victims_code_vps_not_offered', Q1);
+    expect([vps.numerator, vps.denominator]).toEqual([2, 7]); // n/a is not a case where it applied
+    const female = vps.table?.find((r) => r.dimension === 'sex' && r.group === 'female');
+    const male = vps.table?.find((r) => r.dimension === 'sex' && r.group === 'male');
+    expect(female).toMatchObject({
+      numerator: 2,
+      denominator: 4,
+      value: 0.5,
+      rest_value: 0,
+      significant: false,
+    });
+    // 2/4 against 0/3: pooled p = 2/7, SE = sqrt(2/7 · 5/7 · (1/4 + 1/3)) = 0.3450, z = 0.5 / 0.3450
+    expect(female?.z_vs_rest as number).toBeCloseTo(1.4491, 3);
+    expect(male).toMatchObject({ numerator: 0, denominator: 3 });
   });
 
   it('a manual return, signed', async () => {

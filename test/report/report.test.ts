@@ -5,7 +5,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../src/measures/period.ts';
 import type { MeasureResult } from '../../src/measures/result.ts';
 import { buildReport, type ReportInput } from '../../src/report/assemble.ts';
-import { FIXTURE_COMMENTARY, FIXTURE_RESULTS, satBurglary } from './fixtures/results.ts';
+import {
+  crimeTotal,
+  FIXTURE_COMMENTARY,
+  FIXTURE_RESULTS,
+  satBurglary,
+} from './fixtures/results.ts';
 import { all, ancestor, parseHtml, textOf, walk, type El } from './html-structure.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -247,6 +252,28 @@ describe('robustness', () => {
     const { html: out } = await buildReport({ ...INPUT, results: [extra], commentary: {} });
     expect(out).toContain('7 Other measures');
     expect(out).toContain('id="m-bronze-team-measure"');
+  });
+
+  it('links a crime row without its own block to the crime table, from the appendix too', async () => {
+    const bicycle = {
+      ...crimeTotal,
+      id: 'crime_bicycle_theft',
+      title: 'Bicycle theft',
+      tier: 'silver' as const,
+    };
+    const { html: out } = await buildReport({
+      ...INPUT,
+      results: [crimeTotal, bicycle],
+      commentary: {},
+    });
+    const tree = parseHtml(out);
+    const ids = new Set([...walk(tree)].map((e) => e.attrs.id).filter(Boolean));
+    for (const a of all(tree, 'a')) {
+      const href = a.attrs.href ?? '';
+      if (href.startsWith('#')) expect(ids.has(href.slice(1)), `broken link ${href}`).toBe(true);
+    }
+    expect(out).not.toContain('id="m-crime-bicycle-theft"');
+    expect(out).toContain('<a class="bl-link" href="#m-crime-table">Bicycle theft</a>');
   });
 
   it('names the local policing area for an LPA report', async () => {

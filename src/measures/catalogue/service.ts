@@ -95,6 +95,7 @@ const perception = (
   polarity: 'higher_is_better',
   definition: `Percentage of perception-survey respondents: ${title.toLowerCase()}, in the quarter.`,
   compute: { kind: 'survey', surveys: ['perception'], question, positive, excluded: DONT_KNOW },
+  breakdowns: ['lpa', 'respondent'],
   owner: 'ACC Local Policing',
   seed: '003',
 });
@@ -119,6 +120,7 @@ const vcFailure = (
     numerator: { source: 'victims_code_audits', where: { col: column, eq: failWhen } },
     denominator: { source: 'victims_code_audits', where: { col: column, in: ['yes', 'no'] } },
   },
+  breakdowns: ['lpa', 'victim'],
   owner: VC_OWNER,
   seed: '002',
 });
@@ -232,6 +234,7 @@ export const SERVICE_MEASURES = [
       },
       denominator: { source: 'victims_code_audits' },
     },
+    breakdowns: ['lpa', 'victim'],
     owner: VC_OWNER,
     seed: '002',
   },
