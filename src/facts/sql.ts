@@ -308,3 +308,65 @@ export function insertFromStageSql(
   const cols = spec.columns.map((c) => ident(c.name)).join(', ');
   return `INSERT INTO ${ident(table)} (${cols}, batch_id) SELECT ${typedColumns(spec.columns, mode)}, $batch FROM ${ident(stage)}`;
 }
+
+// ---------------------------------------------------------------- the fast path
+//
+// A clean, canonical file goes straight from the reader into its table in one statement: every
+// column rule is a guard that raises an error, so the first broken value aborts the statement,
+// the transaction rolls back, and the detail path (staging as text) lists every problem.
+// Set-based rules (keys, references, row rules) are then checked on the batch's rows before commit.
+
+/** INSERT … SELECT from the reader, each value guarded by its column's rules. */
+export function fastInsertSql(table: string, spec: TableSpec, source: string): string {
+  const cols = spec.columns.map((c) => ident(c.name)).join(', ');
+  const exprs = spec.columns.map((c) => {
+    const checks = columnChecks(c, 'fast');
+    const typed = typedExpr(c, 'fast');
+    const guarded =
+      checks.length === 0
+        ? typed
+        : `CASE WHEN ${checks.map((k) => `coalesce(${k.broken}, false)`).join(' OR ')} THEN error(${literal(`bluelamp: a value in ${c.name} breaks a rule`)}) ELSE ${typed} END`;
+    return `${guarded} AS ${ident(c.name)}`;
+  });
+  return `INSERT INTO ${ident(table)} (${cols}, batch_id) SELECT ${exprs.join(', ')}, $batch FROM ${source}`;
+}
+
+const keyOf = (key: readonly string[]) => key.map(ident).join(', ');
+
+/** Any key repeated within the batch (a hash aggregate; details come from the detail path). */
+export function batchDuplicateSql(table: string, key: readonly string[]): string {
+  return `SELECT 1 AS found FROM ${ident(table)} WHERE batch_id = $batch GROUP BY ${keyOf(key)} HAVING count(*) > 1 LIMIT 1`;
+}
+
+export function batchKeyInOtherBatchSql(table: string, key: readonly string[]): string {
+  const on = key.map((k) => `s.${ident(k)} IS NOT DISTINCT FROM o.${ident(k)}`).join(' AND ');
+  return `SELECT 1 AS found FROM ${ident(table)} s JOIN ${ident(table)} o ON ${on} WHERE s.batch_id = $batch AND o.batch_id <> $batch LIMIT 1`;
+}
+
+export function batchMissingReferenceSql(
+  table: string,
+  column: string,
+  refTable: string,
+  refColumn: string,
+): string {
+  const c = ident(column);
+  return `SELECT 1 AS found FROM ${ident(table)} s WHERE s.batch_id = $batch AND s.${c} IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM ${ident(refTable)} r WHERE r.${ident(refColumn)} = s.${c}) LIMIT 1`;
+}
+
+export function batchRowRuleSql(table: string, rules: readonly RowRule[]): string | null {
+  if (rules.length === 0) return null;
+  return `SELECT 1 AS found FROM ${ident(table)} WHERE batch_id = $batch AND (${rules.map((r) => `coalesce(${r.brokenWhen}, false)`).join(' OR ')}) LIMIT 1`;
+}
+
+/** Rows of a referencing table left pointing at nothing (after a batch was replaced). */
+export function danglingReferenceSql(
+  table: string,
+  column: string,
+  refTable: string,
+  refColumn: string,
+): string {
+  const c = ident(column);
+  return `SELECT 1 AS found FROM ${ident(table)} r WHERE r.${c} IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM ${ident(refTable)} t WHERE t.${ident(refColumn)} = r.${c}) LIMIT 1`;
+}

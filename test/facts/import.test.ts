@@ -390,3 +390,28 @@ describe('rules over empty values', () => {
     ]);
   });
 });
+
+describe('fast and detail paths', () => {
+  it('validateOnly checks everything and writes nothing, on either path', async () => {
+    const canonical = writeTableCsv(dir, 'a.csv', 'crimes', [crime('C1')]);
+    const offsets = writeTableCsv(dir, 'b.csv', 'crimes', [
+      crime('C2', { recorded_at: '2021-04-01T10:00:00.5+01:00', hate: 'Yes' }),
+    ]);
+    for (const f of [canonical, offsets]) {
+      const r = await importTable(store, 'crimes', [f], { validateOnly: true });
+      expect(r.rows).toBe(1);
+    }
+    expect(await count('crimes')).toBe(0);
+    expect(await count('_batches')).toBe(0);
+  });
+
+  it('a valid file in the non-canonical forms (offsets, fractions of a second, yes/no) imports through the detail path', async () => {
+    const f = writeTableCsv(dir, 'b.csv', 'crimes', [
+      crime('C2', { recorded_at: '2021-04-01T10:00:00.5+01:00', hate: 'Yes' }),
+    ]);
+    await importTable(store, 'crimes', [f]);
+    expect(await store.all('SELECT recorded_at::VARCHAR AS t, hate FROM crimes')).toEqual([
+      { t: '2021-04-01 10:00:00.5', hate: true },
+    ]);
+  });
+});

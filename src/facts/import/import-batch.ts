@@ -21,6 +21,7 @@ import { allTableSpecs, type FactsStore } from '../store.ts';
 import { readCsvHeader } from './csv-header.ts';
 import { checkHeader } from './check-header.ts';
 import { withProgress, type ImportProgress } from './progress.ts';
+import { tryFastPath } from './fast-path.ts';
 
 /**
  * A batch import: every row of every file is validated first; any problem and nothing is
@@ -35,6 +36,8 @@ export interface ImportBatchOptions {
   readonly publishedHeader?: readonly string[];
   readonly now?: () => Date;
   readonly onProgress?: (p: ImportProgress) => void;
+  /** Check everything and write nothing (the load transaction is rolled back at its end). */
+  readonly validateOnly?: boolean;
   /** Test hook: called at named points inside the load transaction; throwing aborts it. */
   readonly faultAt?: (point: string) => void;
   /** How many issues to collect per check (the total is always counted). */
@@ -103,28 +106,51 @@ export async function importBatch(
   }
   await checkBatchOwner(store, batchId, opts.table);
 
+  const headers: { file: string; format: Format; header: string[]; issues: ValidationIssue[] }[] =
+    [];
+  for (const file of opts.files) {
+    const format = formatOf(file);
+    headers.push({ file, format, ...(await checkFileHeader(store, opts, file, format)) });
+  }
+  if (headers.every((h) => h.issues.length === 0)) {
+    const fast = await tryFastPath(store, opts, headers, batchId, () =>
+      recordBatch(store, opts, batchId, now),
+    );
+    if (fast) {
+      const seconds = (Date.now() - started) / 1000;
+      return {
+        table: opts.table,
+        batchId,
+        files: opts.files,
+        rows: fast.rows,
+        replacedRows: fast.replacedRows,
+        seconds,
+        rowsPerSecond: fast.rows / Math.max(seconds, 1e-6),
+      };
+    }
+  }
+
+  // The detail path: every file staged as text, every rule checked, every problem listed.
   const issues: ValidationIssue[] = [];
   let issueCount = 0;
   const stages: Stage[] = [];
   try {
-    for (const [i, file] of opts.files.entries()) {
-      const format = formatOf(file);
-      const { header, issues: headerIssues } = await checkFileHeader(store, opts, file, format);
+    for (const [i, { file, format, header, issues: headerIssues }] of headers.entries()) {
       if (headerIssues.length > 0) {
         issues.push(...headerIssues);
         issueCount += headerIssues.length;
         continue;
       }
-      const name = `bl_stage_${i}`;
-      let stage = await stageFast(store, opts, file, format, header, name);
-      if (
-        stage === null ||
-        stage.rejects.length > 0 ||
-        (await brokenRows(store, opts.spec, stage)) > 0
-      ) {
-        // Something is wrong: read the file again as plain text to spell out every problem.
-        stage = await stageFile(store, opts, file, format, header, name, 'detail', undefined);
-      }
+      const stage = await stageFile(
+        store,
+        opts,
+        file,
+        format,
+        header,
+        `bl_stage_${i}`,
+        'detail',
+        opts.onProgress,
+      );
       stages.push(stage);
       const found = await validateStage(store, opts, stage, batchId, limit);
       issueCount += found.count;
@@ -154,6 +180,17 @@ export async function importBatch(
       );
     }
     const rows = stages.reduce((n, s) => n + s.rows, 0);
+    if (opts.validateOnly) {
+      return {
+        table: opts.table,
+        batchId,
+        files: opts.files,
+        rows,
+        replacedRows: 0,
+        seconds: (Date.now() - started) / 1000,
+        rowsPerSecond: 0,
+      };
+    }
     opts.onProgress?.({ phase: 'load', file: '', fraction: 0, rows: 0 });
     const replacedRows = await commit(store, opts, stages, batchId, now);
     opts.onProgress?.({ phase: 'load', file: '', fraction: 1, rows });
@@ -269,28 +306,6 @@ async function stageFile(
   return { name, file, format, mode, rows, rejects, rejectedLines };
 }
 
-/** The fast path; null when a Parquet value is not in canonical form (the detail path takes over). */
-async function stageFast(
-  store: FactsStore,
-  opts: ImportBatchOptions,
-  file: string,
-  format: Format,
-  header: readonly string[],
-  name: string,
-): Promise<Stage | null> {
-  try {
-    return await stageFile(store, opts, file, format, header, name, 'fast', opts.onProgress);
-  } catch (e) {
-    if (format === 'parquet') return null;
-    throw e;
-  }
-}
-
-async function brokenRows(store: FactsStore, spec: TableSpec, stage: Stage): Promise<number> {
-  const [broken] = await store.all<{ n: bigint }>(brokenRowCountSql(spec, stage.name, stage.mode));
-  return Number(broken?.n ?? 0);
-}
-
 interface Reject {
   line: number;
   column: string;
@@ -336,7 +351,10 @@ async function validateStage(
     issues.push({ file: stage.file, line: r.line, column: r.column, value: r.value, rule: r.rule });
 
   let cellErrors = 0;
-  if (stage.mode === 'detail' && (await brokenRows(store, opts.spec, stage)) > 0) {
+  const [broken] = await store.all<{ n: bigint }>(
+    brokenRowCountSql(opts.spec, stage.name, stage.mode),
+  );
+  if (Number(broken?.n ?? 0) > 0) {
     // Only now, on the error path, is every broken rule of every broken row spelled out.
     const detail = cellErrorsSql(opts.spec, stage.name);
     const [counted] = await store.all<{ n: bigint }>(`SELECT count(*) AS n FROM (${detail})`);
@@ -519,20 +537,7 @@ async function commit(
       });
       fault(`after-insert:${i}`);
     }
-    const dated = dateColumnExpr(opts.spec);
-    const range = dated
-      ? `SELECT min(${dated}) AS lo, max(${dated}) AS hi, count(*) AS n FROM ${table} WHERE batch_id = $batch`
-      : `SELECT NULL::TIMESTAMP AS lo, NULL::TIMESTAMP AS hi, count(*) AS n FROM ${table} WHERE batch_id = $batch`;
-    await store.run('DELETE FROM _batches WHERE batch_id = $batch', { batch: batchId });
-    await store.run(
-      `INSERT INTO _batches SELECT $batch, $table, $files, n, $at::TIMESTAMP, lo, hi FROM (${range})`,
-      {
-        batch: batchId,
-        table: opts.table,
-        files: JSON.stringify(opts.files.map((f) => basename(f))),
-        at: localIso(now()),
-      },
-    );
+    await recordBatch(store, opts, batchId, now);
     fault('before-commit');
     await store.run('COMMIT');
     return Number(old?.n ?? 0);
@@ -540,6 +545,30 @@ async function commit(
     await store.run('ROLLBACK');
     throw e;
   }
+}
+
+/** Records (or re-records) the batch: its files, rows, date range and when it was imported. */
+async function recordBatch(
+  store: FactsStore,
+  opts: ImportBatchOptions,
+  batchId: string,
+  now: () => Date,
+): Promise<void> {
+  const table = ident(opts.table);
+  const dated = dateColumnExpr(opts.spec);
+  const range = dated
+    ? `SELECT min(${dated}) AS lo, max(${dated}) AS hi, count(*) AS n FROM ${table} WHERE batch_id = $batch`
+    : `SELECT NULL::TIMESTAMP AS lo, NULL::TIMESTAMP AS hi, count(*) AS n FROM ${table} WHERE batch_id = $batch`;
+  await store.run('DELETE FROM _batches WHERE batch_id = $batch', { batch: batchId });
+  await store.run(
+    `INSERT INTO _batches SELECT $batch, $table, $files, n, $at::TIMESTAMP, lo, hi FROM (${range})`,
+    {
+      batch: batchId,
+      table: opts.table,
+      files: JSON.stringify(opts.files.map((f) => basename(f))),
+      at: localIso(now()),
+    },
+  );
 }
 
 /** London wall-clock time as ISO text, the convention of every timestamp in the store. */
