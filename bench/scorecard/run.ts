@@ -93,8 +93,9 @@ async function loadPostgres(server: PgServer, filesDir: string): Promise<void> {
   }
   server.psql([
     '-c',
-    'CREATE INDEX ON outcomes (crime_id); CREATE INDEX ON crimes (crime_id); CREATE INDEX ON crime_victims (crime_id); VACUUM ANALYZE;',
+    'CREATE INDEX ON outcomes (crime_id); CREATE INDEX ON crimes (crime_id); CREATE INDEX ON crime_victims (crime_id)',
   ]);
+  server.psql(['-c', 'VACUUM ANALYZE']);
 }
 
 const fmt = (s: number) => `${s.toFixed(3)} s`;
@@ -109,10 +110,20 @@ try {
     const rows = loaded.results.reduce((n, r) => n + r.rows, 0);
     setup.close();
     const store = await openFactsStore(dataDir);
-    await evaluateScorecard(store, { period: PERIOD }); // warm the file cache
-    const scorecard = await best(3, () => evaluateScorecard(store, { period: PERIOD }));
+    // Cold: every query computed (cache off); warm: the same request again after a run has filled
+    // the query cache (what the next page, report or LPA view costs until the next import).
+    await evaluateScorecard(store, { period: PERIOD, cache: false }); // warm DuckDB's buffer pool
+    const scorecard = await best(3, () =>
+      evaluateScorecard(store, { period: PERIOD, cache: false }),
+    );
+    await evaluateScorecard(store, { period: PERIOD });
+    const warm = await best(3, () => evaluateScorecard(store, { period: PERIOD }));
     const report = await best(1, async () => {
-      const card = await evaluateScorecard(store, { period: PERIOD, tiers: ['gold', 'silver'] });
+      const card = await evaluateScorecard(store, {
+        period: PERIOD,
+        tiers: ['gold', 'silver'],
+        cache: false,
+      });
       await buildReport({
         forceName: 'bench',
         period: parsePeriod(PERIOD),
@@ -123,13 +134,14 @@ try {
       });
     });
     const rec = recording(store);
-    await evaluateScorecard(rec.store, { period: PERIOD });
+    await evaluateScorecard(rec.store, { period: PERIOD, cache: false });
     const bare = await best(3, async () => {
       for (const q of rec.queries) await store.connection.run(q.sql, q.params as never);
     });
+    const target = scale <= 1 ? 1 : 5;
     console.log(`scale ${scale}: ${rows.toLocaleString('en-GB')} rows loaded`);
     console.log(
-      `  gold scorecard ${fmt(scorecard)} (target < ${scale <= 1 ? 1 : 5} s) | full report ${fmt(report)}`,
+      `  gold scorecard cold ${fmt(scorecard)}, warm (query cache) ${fmt(warm)} (target < ${target} s) | full report (gold + silver, cold) ${fmt(report)}`,
     );
     console.log(
       `  engine ${fmt(scorecard)} vs bare DuckDB of its own ${rec.queries.length} statements ${fmt(bare)}: overhead ${(scorecard / bare).toFixed(2)}x (target < 1.5x)`,

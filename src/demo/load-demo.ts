@@ -3,7 +3,7 @@ import { dependencyOrder } from '../facts/dependency-order.ts';
 import { importTable } from '../facts/import/import-table.ts';
 import type { ImportResult } from '../facts/import/import-batch.ts';
 import type { ImportProgress } from '../facts/import/progress.ts';
-import { ident } from '../facts/sql.ts';
+import { BUMP_DATA_VERSION_SQL, ident } from '../facts/sql.ts';
 import { allTableSpecs, type FactsStore } from '../facts/store.ts';
 import { generateDemo } from './generate.ts';
 import { writeSettings } from '../facts/settings.ts';
@@ -57,6 +57,7 @@ async function removeDemoBatches(store: FactsStore): Promise<void> {
         prefix: DEMO_BATCH_PREFIX,
       });
     }
+    await store.run(BUMP_DATA_VERSION_SQL);
     await store.run('DELETE FROM _batches WHERE starts_with(batch_id, $prefix)', {
       prefix: DEMO_BATCH_PREFIX,
     });

@@ -12,29 +12,18 @@ import type { CrimeRec } from './crimes.ts';
 import { LPAS } from './force.ts';
 import { bit, FLAG, SUBGROUPS } from './offences.ts';
 import { WeightedTable, type Rng } from './random.ts';
+import {
+  AGE_BANDS as TABLE_AGE_BANDS,
+  DISABILITY as TABLE_DISABILITY,
+  ETHNICITY,
+  SEX,
+} from '../facts/tables.ts';
 
-export const SEX_VALUES = ['', 'male', 'female', 'other', 'not_stated'] as const;
-export const AGE_BANDS = [
-  '',
-  '0-17',
-  '18-24',
-  '25-34',
-  '35-44',
-  '45-54',
-  '55-64',
-  '65+',
-  'not_stated',
-] as const;
-export const ETHNICITY_VALUES = [
-  '',
-  'white',
-  'mixed',
-  'asian',
-  'black',
-  'other',
-  'not_stated',
-] as const;
-export const DISABILITY_VALUES = ['', 'yes', 'no', 'not_stated'] as const;
+// Index 0 is the empty value: "not recorded". The values themselves are the import format's.
+export const SEX_VALUES = ['', ...SEX] as const;
+export const AGE_BANDS = ['', ...TABLE_AGE_BANDS] as const;
+export const ETHNICITY_VALUES = ['', ...ETHNICITY] as const;
+export const DISABILITY_VALUES = ['', ...TABLE_DISABILITY] as const;
 
 const AGE_RANGES: readonly [number, number][] = [
   [0, 0],

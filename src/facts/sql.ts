@@ -53,6 +53,12 @@ export function dateColumnExpr(spec: TableSpec): string | null {
     : `CAST(${ident(c.name)} AS TIMESTAMP)`;
 }
 
+/** A counter bumped by every committed change to the facts, so derived results can be cached safely. */
+export const META_TABLE_SQL = `CREATE TABLE IF NOT EXISTS _meta (key VARCHAR NOT NULL, value BIGINT NOT NULL)`;
+export const BUMP_DATA_VERSION_SQL = `UPDATE _meta SET value = value + 1 WHERE key = 'data_version'`;
+export const QUERY_CACHE_TABLE_SQL = `CREATE TABLE IF NOT EXISTS _query_cache (
+  key VARCHAR NOT NULL, data_version BIGINT NOT NULL, rows VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)`;
+
 export const BATCHES_TABLE_SQL = `CREATE TABLE IF NOT EXISTS _batches (
   batch_id VARCHAR NOT NULL, table_name VARCHAR NOT NULL, files VARCHAR NOT NULL, row_count BIGINT NOT NULL,
   imported_at TIMESTAMP NOT NULL, min_date TIMESTAMP, max_date TIMESTAMP)`;

@@ -1,7 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { BATCHES_TABLE_SQL, createTableSql, ident } from './sql.ts';
+import {
+  BATCHES_TABLE_SQL,
+  createTableSql,
+  ident,
+  META_TABLE_SQL,
+  QUERY_CACHE_TABLE_SQL,
+} from './sql.ts';
 import { TABLES, type TableSpec } from './tables.ts';
 import { EXTRA_TABLES } from './extra-tables.ts';
 import { loadReferenceTables } from './reference/load.ts';
@@ -59,8 +65,21 @@ export async function openFactsStore(dataDir: string | ':memory:'): Promise<Fact
 
 async function ensureSchema(store: FactsStore): Promise<void> {
   await store.run(BATCHES_TABLE_SQL);
+  await store.run(META_TABLE_SQL);
+  await store.run(QUERY_CACHE_TABLE_SQL);
+  if ((await store.all("SELECT 1 FROM _meta WHERE key = 'data_version'")).length === 0) {
+    await store.run("INSERT INTO _meta VALUES ('data_version', 0)");
+  }
   for (const [name, spec] of Object.entries(allTableSpecs())) {
     await store.run(createTableSql(ident(name), spec));
   }
   await loadReferenceTables(store);
+}
+
+/** The facts' version: it changes with every committed import or removal. */
+export async function dataVersion(store: FactsStore): Promise<number> {
+  const [row] = await store.all<{ value: bigint }>(
+    "SELECT value FROM _meta WHERE key = 'data_version'",
+  );
+  return Number(row?.value ?? 0);
 }

@@ -55,8 +55,8 @@ export interface TableSpec {
 }
 
 const YES_NO_NA = ['yes', 'no', 'n/a'] as const;
-const SEX = ['male', 'female', 'other', 'not_stated'] as const;
-const AGE_BANDS = [
+export const SEX = ['male', 'female', 'other', 'not_stated'] as const;
+export const AGE_BANDS = [
   '0-17',
   '18-24',
   '25-34',
@@ -66,7 +66,8 @@ const AGE_BANDS = [
   '65+',
   'not_stated',
 ] as const;
-const ETHNICITY = ['white', 'mixed', 'asian', 'black', 'other', 'not_stated'] as const;
+export const ETHNICITY = ['white', 'mixed', 'asian', 'black', 'other', 'not_stated'] as const;
+export const DISABILITY = ['yes', 'no', 'not_stated'] as const;
 export const SURVEYS = [
   'burglary',
   'violent',
@@ -257,7 +258,7 @@ export const TABLES = {
       {
         name: 'disability',
         type: 'enum',
-        values: ['yes', 'no', 'not_stated'],
+        values: DISABILITY,
         description: 'Disability; empty = not recorded',
         example: 'no',
       },

@@ -61,14 +61,15 @@ export const SOURCES: Readonly<Record<SourceName, Source>> = {
     tables: ['crimes'],
   },
   outcomes: {
-    from: 'outcomes o JOIN crimes c ON c.crime_id = o.crime_id LEFT JOIN (SELECT DISTINCT crime_id FROM crime_victims) v ON v.crime_id = o.crime_id',
+    from: 'outcomes o JOIN crimes c ON c.crime_id = o.crime_id',
     date: 'o.outcome_at',
     lpa: 'c.lpa',
     columns: {
       ...CRIME_COLUMNS,
       outcome_type: 'o.outcome_type',
       outcome_at: 'o.outcome_at',
-      has_victim: '(v.crime_id IS NOT NULL)',
+      // A semi-join: DuckDB builds one hash of victims' crimes, only when a measure asks.
+      has_victim: 'EXISTS (SELECT 1 FROM crime_victims v WHERE v.crime_id = o.crime_id)',
       action_taken: `o.outcome_type IN (${inList(ACTION_TAKEN_TYPES)})`,
     },
     tables: ['outcomes', 'crimes', 'crime_victims'],
@@ -251,27 +252,27 @@ const monthsCte = (lo: string, hi: string) =>
 
 /**
  * Repeat victims: for each victim-month, whether the person was a victim of another offence in
- * the 12 months before that month's crime. num = repeat victims, den = victims (distinct people
- * per month and LPA).
+ * the 12 months before that month's crime (num, of den distinct victims per month and LPA), and
+ * the same for domestic abuse against earlier domestic abuse (num_da of den_da). One sort of the
+ * victims serves both.
  */
-export function repeatVictimsQuery(daOnly: boolean, from: string, to: string): CompiledQuery {
+export function repeatVictimsQuery(from: string, to: string): CompiledQuery {
   const params = new Params();
   const { lo, hi } = range(params, from, to);
-  const da = daOnly ? 'AND c.domestic_abuse' : '';
   const sql = `WITH events AS (
-  SELECT cv.person_id, c.lpa, c.recorded_at,
-    lag(c.recorded_at) OVER (PARTITION BY cv.person_id ORDER BY c.recorded_at, c.crime_id) AS previous_at
+  SELECT cv.person_id, c.lpa, c.recorded_at, c.domestic_abuse AS da,
+    lag(c.recorded_at) OVER w AS previous_at,
+    max(CASE WHEN c.domestic_abuse THEN c.recorded_at END) OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS previous_da_at
   FROM crime_victims cv JOIN crimes c ON c.crime_id = cv.crime_id
-  WHERE NOT c.crimed_incident ${da} AND c.recorded_at >= CAST(${lo} AS TIMESTAMP) - INTERVAL 12 MONTH AND c.recorded_at < CAST(${hi} AS TIMESTAMP))
+  WHERE NOT c.crimed_incident AND c.recorded_at >= CAST(${lo} AS TIMESTAMP) - INTERVAL 12 MONTH AND c.recorded_at < CAST(${hi} AS TIMESTAMP)
+  WINDOW w AS (PARTITION BY cv.person_id ORDER BY c.recorded_at, c.crime_id))
 SELECT strftime(recorded_at, '%Y-%m') AS month, lpa,
   count(DISTINCT person_id) FILTER (WHERE previous_at >= recorded_at - INTERVAL 12 MONTH) AS num,
-  count(DISTINCT person_id) AS den
+  count(DISTINCT person_id) AS den,
+  count(DISTINCT person_id) FILTER (WHERE da AND previous_da_at >= recorded_at - INTERVAL 12 MONTH) AS num_da,
+  count(DISTINCT person_id) FILTER (WHERE da) AS den_da
 FROM events WHERE recorded_at >= CAST(${lo} AS TIMESTAMP) GROUP BY ALL`;
-  return {
-    purpose: daOnly ? 'repeat victims of domestic abuse' : 'repeat victims',
-    sql,
-    params: params.values,
-  };
+  return { purpose: 'repeat victims (all crime and domestic abuse)', sql, params: params.values };
 }
 
 /**

@@ -14,12 +14,13 @@ export interface Scorecard {
 export async function evaluateMeasure(
   store: FactsStore,
   id: string,
-  opts: { period: string; lpa?: string | null },
+  opts: { period: string; lpa?: string | null; cache?: boolean },
 ): Promise<MeasureResult> {
   const m = findMeasure(id);
   const [result] = await evaluate(store, [m], catalogue(), {
     period: parsePeriod(opts.period),
     lpa: opts.lpa ?? null,
+    cache: opts.cache ?? true,
   });
   return result as MeasureResult;
 }
@@ -27,11 +28,15 @@ export async function evaluateMeasure(
 /** Every gold measure, evaluated together so each fact table is scanned once. */
 export async function evaluateScorecard(
   store: FactsStore,
-  opts: { period: string; lpa?: string | null; tiers?: readonly string[] },
+  opts: { period: string; lpa?: string | null; tiers?: readonly string[]; cache?: boolean },
 ): Promise<Scorecard> {
   const period = parsePeriod(opts.period);
   const tiers = opts.tiers ?? ['gold'];
   const measures = catalogue().filter((m) => tiers.includes(m.tier));
-  const results = await evaluate(store, measures, catalogue(), { period, lpa: opts.lpa ?? null });
+  const results = await evaluate(store, measures, catalogue(), {
+    period,
+    lpa: opts.lpa ?? null,
+    cache: opts.cache ?? true,
+  });
   return { period: period.label, lpa: opts.lpa ?? null, measures: results };
 }

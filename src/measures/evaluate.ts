@@ -1,4 +1,5 @@
-import type { FactsStore } from '../facts/store.ts';
+import { dataVersion, type FactsStore } from '../facts/store.ts';
+import { queryCache, type QueryCache } from './query-cache.ts';
 import { BluelampError } from '../lib/errors.ts';
 import { addCell, hasLpaCells, lpasOf, sumCells, type Cells } from './cells.ts';
 import {
@@ -46,6 +47,8 @@ import {
 export interface EvaluateOptions {
   readonly period: Period;
   readonly lpa: string | null;
+  /** Reuse query results computed since the last import (default true). */
+  readonly cache?: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -89,6 +92,7 @@ interface Context {
   readonly producedBy: Map<string, CompiledQuery>;
   /** Rows of named queries already run. */
   readonly specialRows: Map<string, Row[]>;
+  readonly cache: QueryCache | null;
 }
 
 const SPECIAL_SOURCES: Record<string, readonly string[]> = {
@@ -253,6 +257,7 @@ export async function evaluate(
     results: new Map(),
     producedBy: new Map(),
     specialRows: new Map(),
+    cache: opts.cache === false ? null : queryCache(store, await dataVersion(store)),
   };
   await readFreshness(ctx);
   if (opts.lpa !== null) await checkLpa(ctx, opts.lpa);
@@ -278,7 +283,14 @@ async function checkLpa(ctx: Context, lpa: string): Promise<void> {
 
 async function run(ctx: Context, q: CompiledQuery): Promise<Row[]> {
   ctx.queries.push(q);
-  return ctx.store.all(q.sql, q.params as Record<string, string | number | boolean | null>);
+  const cached = ctx.cache ? await ctx.cache.get(q) : null;
+  if (cached) return cached;
+  const rows = await ctx.store.all(
+    q.sql,
+    q.params as Record<string, string | number | boolean | null>,
+  );
+  await ctx.cache?.put(q, rows);
+  return rows;
 }
 
 async function readFreshness(ctx: Context): Promise<void> {
@@ -330,25 +342,34 @@ async function scanSources(ctx: Context, measures: readonly Measure[]): Promise<
 }
 
 /** Runs a named query that returns (month, lpa, num[, den]) rows into two cell series. */
-async function specialCells(ctx: Context, key: string, q: CompiledQuery): Promise<Row[]> {
+/**
+ * Runs a named query once and files its columns as cell series `${key}:${column}` (by default
+ * `num` and, when present, `den`), keyed by the row's month and LPA.
+ */
+async function specialCells(
+  ctx: Context,
+  key: string,
+  q: CompiledQuery,
+  columns: readonly string[] = ['num', 'den'],
+): Promise<Row[]> {
   const done = ctx.specialRows.get(key);
   if (done) return done;
   const rows = await run(ctx, q);
   ctx.specialRows.set(key, rows);
-  for (const k of [`${key}:num`, `${key}:den`]) {
-    ctx.cells.set(k, new Map());
-    ctx.producedBy.set(k, q);
+  for (const c of columns) {
+    ctx.cells.set(`${key}:${c}`, new Map());
+    ctx.producedBy.set(`${key}:${c}`, q);
   }
   for (const r of rows) {
-    addCell(ctx.cells, `${key}:num`, String(r.month), (r.lpa as string | null) ?? null, num(r.num));
-    if ('den' in r)
-      addCell(
-        ctx.cells,
-        `${key}:den`,
-        String(r.month),
-        (r.lpa as string | null) ?? null,
-        num(r.den),
-      );
+    for (const c of columns)
+      if (c in r)
+        addCell(
+          ctx.cells,
+          `${key}:${c}`,
+          String(r.month),
+          (r.lpa as string | null) ?? null,
+          num(r[c]),
+        );
   }
   return rows;
 }
@@ -388,9 +409,26 @@ async function special(ctx: Context, m: Measure, name: string): Promise<MeasureR
   const tables = SPECIAL_SOURCES[name] ?? [];
   switch (name) {
     case 'repeat_victims_all':
-    case 'repeat_victims_da':
-      await specialCells(ctx, name, repeatVictimsQuery(name.endsWith('_da'), ctx.from, ctx.to));
-      return fromCells(ctx, m, { num: `${name}:num`, den: `${name}:den`, sources: [] }, tables);
+    case 'repeat_victims_da': {
+      // One query serves both: all crime and domestic abuse share the same sort of victims.
+      await specialCells(ctx, 'repeat_victims', repeatVictimsQuery(ctx.from, ctx.to), [
+        'num',
+        'den',
+        'num_da',
+        'den_da',
+      ]);
+      const da = name.endsWith('_da');
+      return fromCells(
+        ctx,
+        m,
+        {
+          num: `repeat_victims:${da ? 'num_da' : 'num'}`,
+          den: `repeat_victims:${da ? 'den_da' : 'den'}`,
+          sources: [],
+        },
+        tables,
+      );
+    }
     case 'unresourced_incidents':
       await specialCells(ctx, name, unresourcedIncidentsQuery(ctx.from, ctx.to));
       return fromCells(

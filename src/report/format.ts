@@ -1,3 +1,4 @@
+import { londonParts } from '../lib/london-time.ts';
 /**
  * UK (en-GB) formatting for the report: numbers with thousands separators, percentages from
  * fractions (results carry 0–1), period and date labels, plurals. Pure and deterministic: no
@@ -139,16 +140,6 @@ export function formatDate(iso: string): string {
   return `${Number(m[3])} ${name} ${m[1]}`;
 }
 
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /**
  * An ISO date-time as London wall time, "5 July 2021, 10:32". A string without a time is
  * formatted as a date; one without an offset is taken as London time already.
@@ -162,7 +153,7 @@ export function formatDateTime(iso: string): string {
   }
   const d = new Date(iso.replace(' ', 'T'));
   if (Number.isNaN(d.getTime())) return iso;
-  const parts = Object.fromEntries(londonParts.formatToParts(d).map((p) => [p.type, p.value]));
+  const parts = londonParts(d);
   return `${formatDate(`${parts.year}-${parts.month}-${parts.day}`)}, ${parts.hour}:${parts.minute}`;
 }
 

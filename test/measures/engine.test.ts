@@ -351,3 +351,44 @@ describe('measure definitions on a hand-built force', () => {
     expect(card.measures.every((r) => r.tier === 'gold')).toBe(true);
   });
 });
+
+describe('the query cache', () => {
+  it('reuses results computed since the last import, and an import invalidates them', async () => {
+    const tmp = tempDir();
+    const s = await openFactsStore(':memory:');
+    try {
+      await importTable(
+        s,
+        'crimes',
+        [
+          writeTableCsv(tmp.dir, 'c.csv', 'crimes', [
+            crime('X1', { recorded_at: T('2021-05-01') }),
+          ]),
+        ],
+        { batchId: 'b' },
+      );
+      const first = await evaluateMeasure(s, 'crime_total', Q1);
+      expect(first.value).toBe(1);
+      const cached = await s.all<{ n: bigint }>('SELECT count(*) AS n FROM _query_cache');
+      expect(Number(cached[0]?.n)).toBeGreaterThan(0);
+      // Tamper with the cached rows: a hit must return them, proving the engine read the cache.
+      await s.run('UPDATE _query_cache SET rows = replace(rows, \'"c0":1\', \'"c0":7\')');
+      expect((await evaluateMeasure(s, 'crime_total', Q1)).value).toBe(7);
+      expect((await evaluateMeasure(s, 'crime_total', { ...Q1, cache: false })).value).toBe(1);
+      await importTable(
+        s,
+        'crimes',
+        [
+          writeTableCsv(tmp.dir, 'c2.csv', 'crimes', [
+            crime('X2', { recorded_at: T('2021-05-02') }),
+          ]),
+        ],
+        { batchId: 'b2' },
+      );
+      expect((await evaluateMeasure(s, 'crime_total', Q1)).value).toBe(2);
+    } finally {
+      s.close();
+      tmp.cleanup();
+    }
+  });
+});

@@ -30,9 +30,17 @@ export function registerMeasureCommands(program: Command, ctx: CommandContext): 
     .requiredOption('--period <period>', 'e.g. 2021/22-Q1, 2021-06, 2021/22, 12m-to-2021-06')
     .option('--lpa <name>', 'one local policing area')
     .option('--json', 'print JSON: {"period", "lpa", "measures": [MeasureResult…]}')
-    .action(async (opts: { period: string; lpa?: string; json?: boolean }) => {
+    .option(
+      '--no-cache',
+      'recompute every query instead of reusing results computed since the last import',
+    )
+    .action(async (opts: { period: string; lpa?: string; json?: boolean; cache: boolean }) => {
       await withData(ctx.dataDir(), 'scorecard', ctx.io, async ({ store }) => {
-        const card = await evaluateScorecard(store, { period: opts.period, lpa: opts.lpa ?? null });
+        const card = await evaluateScorecard(store, {
+          period: opts.period,
+          lpa: opts.lpa ?? null,
+          cache: opts.cache,
+        });
         if (opts.json) {
           ctx.io.out(JSON.stringify(card, null, 2));
           return;
@@ -68,49 +76,60 @@ export function registerMeasureCommands(program: Command, ctx: CommandContext): 
     .requiredOption('--period <period>', 'e.g. 2021/22-Q1')
     .option('--lpa <name>', 'one local policing area')
     .option('--json', 'print the MeasureResult as JSON')
-    .action(async (id: string, opts: { period: string; lpa?: string; json?: boolean }) => {
-      await withData(ctx.dataDir(), `measure ${id}`, ctx.io, async ({ store }) => {
-        const r = await evaluateMeasure(store, id, { period: opts.period, lpa: opts.lpa ?? null });
-        if (opts.json) {
-          ctx.io.out(JSON.stringify(r, null, 2));
-          return;
-        }
-        const out = ctx.io.out;
-        out(`${r.title} (${r.id}, ${r.tier}) — ${r.period.label}${r.lpa ? `, ${r.lpa}` : ''}`);
-        out(r.definition);
-        out(`Window: ${r.window.label}`);
-        const base =
-          r.denominator !== null
-            ? ` (${r.numerator?.toLocaleString('en-GB')} / ${r.denominator.toLocaleString('en-GB')})`
+    .option('--no-cache', 'recompute every query')
+    .action(
+      async (
+        id: string,
+        opts: { period: string; lpa?: string; json?: boolean; cache: boolean },
+      ) => {
+        await withData(ctx.dataDir(), `measure ${id}`, ctx.io, async ({ store }) => {
+          const r = await evaluateMeasure(store, id, {
+            period: opts.period,
+            lpa: opts.lpa ?? null,
+            cache: opts.cache,
+          });
+          if (opts.json) {
+            ctx.io.out(JSON.stringify(r, null, 2));
+            return;
+          }
+          const out = ctx.io.out;
+          out(`${r.title} (${r.id}, ${r.tier}) — ${r.period.label}${r.lpa ? `, ${r.lpa}` : ''}`);
+          out(r.definition);
+          out(`Window: ${r.window.label}`);
+          const base =
+            r.denominator !== null
+              ? ` (${r.numerator?.toLocaleString('en-GB')} / ${r.denominator.toLocaleString('en-GB')})`
+              : '';
+          const ci = r.interval
+            ? `, 95% CI ${formatValue(r.unit, r.interval.lower)}–${formatValue(r.unit, r.interval.upper)}`
             : '';
-        const ci = r.interval
-          ? `, 95% CI ${formatValue(r.unit, r.interval.lower)}–${formatValue(r.unit, r.interval.upper)}`
-          : '';
-        out(`Value: ${formatValue(r.unit, r.value)}${base}${ci}`);
-        if (r.target) out(`Good looks like: ${r.target.description} — ${STATUS_TEXT[r.status]}`);
-        for (const c of r.comparisons) {
-          const sig = c.significance
-            ? ` (z = ${c.significance.z.toFixed(2)}, p = ${c.significance.p.toFixed(3)}${c.significance.significant ? ', significant' : ''})`
-            : '';
+          out(`Value: ${formatValue(r.unit, r.value)}${base}${ci}`);
+          if (r.target) out(`Good looks like: ${r.target.description} — ${STATUS_TEXT[r.status]}`);
+          for (const c of r.comparisons) {
+            const sig = c.significance
+              ? ` (z = ${c.significance.z.toFixed(2)}, p = ${c.significance.p.toFixed(3)}${c.significance.significant ? ', significant' : ''})`
+              : '';
+            out(
+              `  vs ${c.kind.replaceAll('_', ' ')} (${c.period}): ${formatValue(r.unit, c.value)}, change ${formatChange(r.unit, c.absoluteChange, c.relativeChange)}${sig}`,
+            );
+          }
+          if (r.spc)
+            out(
+              `SPC (${r.spc.methodLabel}): ${ICON_TEXT[r.spc.variationIcon] ?? r.spc.variationIcon}${r.spc.assuranceIcon ? `; assurance ${r.spc.assuranceIcon}` : ''}`,
+            );
+          for (const b of r.breakdown)
+            out(`  ${b.label.padEnd(24)} ${formatValue(r.unit, b.value)}`);
+          for (const row of r.table ?? [])
+            out(
+              `  ${Object.values(row)
+                .map((v) => (v === null ? '—' : String(v)))
+                .join(' | ')}`,
+            );
+          for (const w of r.warnings) out(`Note: ${w}`);
           out(
-            `  vs ${c.kind.replaceAll('_', ' ')} (${c.period}): ${formatValue(r.unit, c.value)}, change ${formatChange(r.unit, c.absoluteChange, c.relativeChange)}${sig}`,
+            `Data to ${r.freshness.latestRecord ?? 'unknown'}; last import ${r.freshness.lastImport ?? 'never'}.`,
           );
-        }
-        if (r.spc)
-          out(
-            `SPC (${r.spc.methodLabel}): ${ICON_TEXT[r.spc.variationIcon] ?? r.spc.variationIcon}${r.spc.assuranceIcon ? `; assurance ${r.spc.assuranceIcon}` : ''}`,
-          );
-        for (const b of r.breakdown) out(`  ${b.label.padEnd(24)} ${formatValue(r.unit, b.value)}`);
-        for (const row of r.table ?? [])
-          out(
-            `  ${Object.values(row)
-              .map((v) => (v === null ? '—' : String(v)))
-              .join(' | ')}`,
-          );
-        for (const w of r.warnings) out(`Note: ${w}`);
-        out(
-          `Data to ${r.freshness.latestRecord ?? 'unknown'}; last import ${r.freshness.lastImport ?? 'never'}.`,
-        );
-      });
-    });
+        });
+      },
+    );
 }

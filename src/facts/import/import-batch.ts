@@ -12,6 +12,7 @@ import {
   rowRuleSql,
   stageRawSql,
   brokenRowCountSql,
+  BUMP_DATA_VERSION_SQL,
   dateColumnExpr,
   cellErrorsSql,
 } from '../sql.ts';
@@ -22,6 +23,7 @@ import { readCsvHeader } from './csv-header.ts';
 import { checkHeader } from './check-header.ts';
 import { withProgress, type ImportProgress } from './progress.ts';
 import { tryFastPath } from './fast-path.ts';
+import { londonIso } from '../../lib/london-time.ts';
 
 /**
  * A batch import: every row of every file is validated first; any problem and nothing is
@@ -559,6 +561,7 @@ async function recordBatch(
   const range = dated
     ? `SELECT min(${dated}) AS lo, max(${dated}) AS hi, count(*) AS n FROM ${table} WHERE batch_id = $batch`
     : `SELECT NULL::TIMESTAMP AS lo, NULL::TIMESTAMP AS hi, count(*) AS n FROM ${table} WHERE batch_id = $batch`;
+  await store.run(BUMP_DATA_VERSION_SQL);
   await store.run('DELETE FROM _batches WHERE batch_id = $batch', { batch: batchId });
   await store.run(
     `INSERT INTO _batches SELECT $batch, $table, $files, n, $at::TIMESTAMP, lo, hi FROM (${range})`,
@@ -566,23 +569,7 @@ async function recordBatch(
       batch: batchId,
       table: opts.table,
       files: JSON.stringify(opts.files.map((f) => basename(f))),
-      at: localIso(now()),
+      at: londonIso(now()),
     },
   );
-}
-
-/** London wall-clock time as ISO text, the convention of every timestamp in the store. */
-export function localIso(d: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
 }

@@ -1,4 +1,4 @@
-import type { MeasureInput } from '../definition.ts';
+import type { Filter, MeasureInput } from '../definition.ts';
 
 /** 4.1 Delivering effective core practices (seed 003 §4.1). */
 const OWNER = 'ACC Crime and Vulnerability';
@@ -56,6 +56,74 @@ const victimLinked = (type: string): MeasureInput => ({
   seed: '003',
 });
 
+const CALLS_OWNER = 'Head of Operational Communications';
+
+/** The three call-handling measures of a line: answered in time (of answered calls), abandoned, offered. */
+const callMeasures = (line: '999' | '101', seconds: 10 | 30, target: number): MeasureInput[] => {
+  const offered: Filter = { col: 'line', eq: line };
+  // Calls are handled force-wide: no LPA breakdown.
+  const common = {
+    area: 'core',
+    breakdowns: [] as MeasureInput['breakdowns'],
+    owner: CALLS_OWNER,
+    seed: '003',
+  };
+  return [
+    {
+      ...common,
+      id: `calls_${line}_${seconds}s`,
+      title: `${line} calls answered within ${seconds} seconds`,
+      tier: 'gold',
+      unit: 'percent',
+      polarity: 'higher_is_better',
+      definition: `${line} calls answered within ${seconds} seconds ÷ ${line} calls answered (abandoned calls are reported separately as the abandonment rate).`,
+      compute: {
+        kind: 'ratio',
+        numerator: {
+          source: 'calls',
+          where: { all: [offered, { col: `answered_within_${seconds}s`, eq: true }] },
+        },
+        denominator: {
+          source: 'calls',
+          where: { all: [offered, { col: 'answered_after_seconds', isNull: false }] },
+        },
+      },
+      target: {
+        description: `${Math.round(target * 100)}% answered within ${seconds} seconds`,
+        direction: 'at_least',
+        value: target,
+      },
+    },
+    {
+      ...common,
+      id: `calls_${line}_abandoned`,
+      title: `${line} calls abandoned`,
+      tier: 'silver',
+      unit: 'percent',
+      polarity: 'lower_is_better',
+      definition: `${line} calls abandoned before answer ÷ ${line} calls offered.`,
+      compute: {
+        kind: 'ratio',
+        numerator: {
+          source: 'calls',
+          where: { all: [offered, { col: 'answered_after_seconds', isNull: true }] },
+        },
+        denominator: { source: 'calls', where: offered },
+      },
+    },
+    {
+      ...common,
+      id: `calls_${line}_volume`,
+      title: `${line} calls offered`,
+      tier: 'silver',
+      unit: 'count',
+      polarity: 'neutral',
+      definition: `${line} calls offered in the period.`,
+      compute: { kind: 'count', count: { source: 'calls', where: offered } },
+    },
+  ];
+};
+
 export const CORE_MEASURES = [
   {
     id: 'national_measures',
@@ -73,152 +141,8 @@ export const CORE_MEASURES = [
     owner: 'Chief Constable',
     seed: '003',
   },
-  {
-    id: 'calls_999_10s',
-    title: '999 calls answered within 10 seconds',
-    tier: 'gold',
-    area: 'core',
-    unit: 'percent',
-    polarity: 'higher_is_better',
-    definition:
-      '999 calls answered within 10 seconds ÷ 999 calls offered (abandoned calls count as not answered in time).',
-    compute: {
-      kind: 'ratio',
-      numerator: {
-        source: 'calls',
-        where: {
-          all: [
-            { col: 'line', eq: '999' },
-            { col: 'answered_within_10s', eq: true },
-          ],
-        },
-      },
-      denominator: {
-        source: 'calls',
-        where: {
-          all: [
-            { col: 'line', eq: '999' },
-            { col: 'answered_after_seconds', isNull: false },
-          ],
-        },
-      },
-    },
-    target: { description: '90% answered within 10 seconds', direction: 'at_least', value: 0.9 },
-    breakdowns: [],
-    owner: 'Head of Operational Communications',
-    seed: '003',
-  },
-  {
-    id: 'calls_999_abandoned',
-    title: '999 calls abandoned',
-    tier: 'silver',
-    area: 'core',
-    unit: 'percent',
-    polarity: 'lower_is_better',
-    definition: '999 calls abandoned before answer ÷ 999 calls offered.',
-    compute: {
-      kind: 'ratio',
-      numerator: {
-        source: 'calls',
-        where: {
-          all: [
-            { col: 'line', eq: '999' },
-            { col: 'answered_after_seconds', isNull: true },
-          ],
-        },
-      },
-      denominator: { source: 'calls', where: { col: 'line', eq: '999' } },
-    },
-    breakdowns: [],
-    owner: 'Head of Operational Communications',
-    seed: '003',
-  },
-  {
-    id: 'calls_999_volume',
-    title: '999 calls offered',
-    tier: 'silver',
-    area: 'core',
-    unit: 'count',
-    polarity: 'neutral',
-    definition: '999 calls offered in the period.',
-    compute: { kind: 'count', count: { source: 'calls', where: { col: 'line', eq: '999' } } },
-    breakdowns: [],
-    owner: 'Head of Operational Communications',
-    seed: '003',
-  },
-  {
-    id: 'calls_101_30s',
-    title: '101 calls answered within 30 seconds',
-    tier: 'gold',
-    area: 'core',
-    unit: 'percent',
-    polarity: 'higher_is_better',
-    definition:
-      '101 calls answered within 30 seconds ÷ 101 calls offered (abandoned calls count as not answered in time).',
-    compute: {
-      kind: 'ratio',
-      numerator: {
-        source: 'calls',
-        where: {
-          all: [
-            { col: 'line', eq: '101' },
-            { col: 'answered_within_30s', eq: true },
-          ],
-        },
-      },
-      denominator: {
-        source: 'calls',
-        where: {
-          all: [
-            { col: 'line', eq: '101' },
-            { col: 'answered_after_seconds', isNull: false },
-          ],
-        },
-      },
-    },
-    target: { description: '80% answered within 30 seconds', direction: 'at_least', value: 0.8 },
-    breakdowns: [],
-    owner: 'Head of Operational Communications',
-    seed: '003',
-  },
-  {
-    id: 'calls_101_abandoned',
-    title: '101 calls abandoned',
-    tier: 'silver',
-    area: 'core',
-    unit: 'percent',
-    polarity: 'lower_is_better',
-    definition: '101 calls abandoned before answer ÷ 101 calls offered.',
-    compute: {
-      kind: 'ratio',
-      numerator: {
-        source: 'calls',
-        where: {
-          all: [
-            { col: 'line', eq: '101' },
-            { col: 'answered_after_seconds', isNull: true },
-          ],
-        },
-      },
-      denominator: { source: 'calls', where: { col: 'line', eq: '101' } },
-    },
-    breakdowns: [],
-    owner: 'Head of Operational Communications',
-    seed: '003',
-  },
-  {
-    id: 'calls_101_volume',
-    title: '101 calls offered',
-    tier: 'silver',
-    area: 'core',
-    unit: 'count',
-    polarity: 'neutral',
-    definition: '101 calls offered in the period.',
-    compute: { kind: 'count', count: { source: 'calls', where: { col: 'line', eq: '101' } } },
-    breakdowns: [],
-    owner: 'Head of Operational Communications',
-    seed: '003',
-  },
+  ...callMeasures('999', 10, 0.9),
+  ...callMeasures('101', 30, 0.8),
   {
     id: 'unresourced_incidents',
     title: 'Unresourced incidents',
