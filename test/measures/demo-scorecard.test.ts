@@ -5,6 +5,8 @@ import { loadDemo } from '../../src/demo/load-demo.ts';
 import { evaluateScorecard, evaluateMeasure, type Scorecard } from '../../src/measures/engine.ts';
 import { MeasureResult } from '../../src/measures/result.ts';
 import { tempDir } from '../helpers/files.ts';
+import { buildReport } from '../../src/report/assemble.ts';
+import { parsePeriod } from '../../src/measures/period.ts';
 
 /**
  * The engine on the synthetic demo force (seed 20210630, scale 1) against calibration.md's
@@ -127,5 +129,33 @@ describe('the 2021/22 Q1 gold scorecard of the demo force lands near calibration
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, text);
     expect(existsSync(path), 'golden file missing: run with UPDATE_GOLDEN=1').toBe(true);
     expect(text).toBe(readFileSync(path, 'utf8'));
+  });
+});
+
+describe('the quarterly report of the demo force', () => {
+  it('matches the golden text of the report for 2021/22 Q1, seed 20210630 (UPDATE_GOLDEN=1 to rewrite)', async () => {
+    const { html } = await buildReport({
+      forceName: 'Synthetic Constabulary (demo data — not a real force)',
+      period: parsePeriod('2021/22-Q1'),
+      lpa: null,
+      results: card.measures,
+      commentary: { oc16_rate: 'Commentary written by an analyst.' },
+      generatedAt: '2022-04-20T09:00:00Z',
+    });
+    // The words of the report (charts and the SQL appendix left out): what a reader sees.
+    const text = html
+      .replace(/<svg[\s\S]*?<\/svg>/g, '')
+      .replace(/<style[\s\S]*?<\/style>/g, '')
+      .replace(/<section[^>]*id="appendix[\s\S]*$/, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\s*\n\s*/g, '\n')
+      .trim();
+    expect(text).toContain('Commentary written by an analyst.');
+    expect(text).toContain('Synthetic Constabulary');
+    const path = new URL('./__golden__/report-2021-22-Q1.golden.txt', import.meta.url);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, `${text}\n`);
+    expect(existsSync(path), 'golden file missing: run with UPDATE_GOLDEN=1').toBe(true);
+    expect(`${text}\n`).toBe(readFileSync(path, 'utf8'));
   });
 });
