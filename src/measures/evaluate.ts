@@ -25,6 +25,7 @@ import {
 } from './compile.ts';
 import type { CountSide, Measure, SourceName } from './definition.ts';
 import { catalogue } from './load-catalogue.ts';
+import { NATIONAL_MEASURES as NATIONAL } from './catalogue/national.ts';
 import { interval, significance, spcSummary, statusOf } from './judge.ts';
 import { twoProportionTest } from '../stats/two-proportion.ts';
 import { addMonths, monthIndex, monthOf, type Period } from './period.ts';
@@ -117,115 +118,6 @@ function countSides(m: Measure): { numerator: CountSide; denominator: CountSide 
   if (c.kind === 'survey') return surveySides(c.surveys, c.question, c.positive, c.excluded);
   return null;
 }
-
-/** Sides behind the national measures table (crime and survey series). */
-const NATIONAL: readonly {
-  id: string;
-  title: string;
-  lead: string;
-  side: CountSide;
-  den?: CountSide;
-  unit: 'count' | 'percent';
-}[] = [
-  {
-    id: 'homicide',
-    title: 'Reduce murder and other homicide',
-    lead: 'ACC Crime',
-    side: {
-      source: 'crimes',
-      where: {
-        all: [
-          { col: 'crimed_incident', eq: false },
-          { col: 'offence_subgroup', eq: 'Homicide' },
-        ],
-      },
-    },
-    unit: 'count',
-  },
-  {
-    id: 'serious_violence',
-    title: 'Reduce serious violence',
-    lead: 'ACC Crime',
-    side: {
-      source: 'crimes',
-      where: {
-        all: [
-          { col: 'crimed_incident', eq: false },
-          { col: 'offence_subgroup', in: ['Homicide', 'Violence with injury'] },
-        ],
-      },
-    },
-    unit: 'count',
-  },
-  {
-    id: 'drug_supply',
-    title: 'Disrupt drugs supply and county lines',
-    lead: 'ACC Crime',
-    side: {
-      source: 'crimes',
-      where: {
-        all: [
-          { col: 'crimed_incident', eq: false },
-          { col: 'offence_subgroup', eq: 'Trafficking of drugs' },
-        ],
-      },
-    },
-    unit: 'count',
-  },
-  {
-    id: 'neighbourhood_crime',
-    title: 'Reduce neighbourhood crime',
-    lead: 'ACC Local Policing',
-    side: {
-      source: 'crimes',
-      where: {
-        all: [
-          { col: 'crimed_incident', eq: false },
-          {
-            col: 'offence_subgroup',
-            in: [
-              'Residential burglary',
-              'Robbery of personal property',
-              'Theft from the person',
-              'Vehicle offences',
-            ],
-          },
-        ],
-      },
-    },
-    unit: 'count',
-  },
-  {
-    id: 'cyber_crime',
-    title: 'Tackle cyber crime',
-    lead: 'ACC Crime',
-    side: {
-      source: 'crimes',
-      where: {
-        all: [
-          { col: 'crimed_incident', eq: false },
-          { col: 'cyber_enabled', eq: true },
-        ],
-      },
-    },
-    unit: 'count',
-  },
-  {
-    id: 'victim_satisfaction',
-    title: 'Improve satisfaction among victims',
-    lead: 'ACC Local Policing',
-    ...(() => {
-      const s = surveySides(
-        ['burglary', 'violent', 'hate', 'domestic_abuse'],
-        'whole_experience',
-        ['Completely satisfied', 'Very satisfied'],
-        [],
-      );
-      return { side: s.numerator, den: s.denominator };
-    })(),
-    unit: 'percent',
-  },
-];
 
 export async function evaluate(
   store: FactsStore,
