@@ -468,6 +468,10 @@ WHERE measure_id = ${params.bind(measureId)} AND period = ${params.bind(period)}
   return { purpose: 'manual return', sql, params: params.values };
 }
 
+/** The condition a count side puts on its source's rows ('true' when it counts them all). */
+const sideCondition = (side: CountSide, params: Params) =>
+  side.where ? compileFilter(side.where, side.source, params) : 'true';
+
 /**
  * A survey measure by respondent: the numerator and denominator filters of the measure, split by
  * the respondent's own answers (age band, disability, ethnicity) and by neighbourhood.
@@ -481,8 +485,8 @@ export function respondentBreakdownQuery(
 ): CompiledQuery {
   const params = new Params();
   const { lo, hi } = range(params, from, to);
-  const pos = numerator.where ? compileFilter(numerator.where, 'survey', params) : 'true';
-  const counted = denominator.where ? compileFilter(denominator.where, 'survey', params) : 'true';
+  const pos = sideCondition(numerator, params);
+  const counted = sideCondition(denominator, params);
   const lpaWhere = lpa === null ? '' : `AND s.lpa = ${params.bind(lpa)}`;
   const window = `s.interviewed_at >= CAST(${lo} AS TIMESTAMP) AND s.interviewed_at < CAST(${hi} AS TIMESTAMP) ${lpaWhere}`;
   const sql = `WITH base AS (
@@ -508,12 +512,8 @@ export function victimBreakdownQuery(
 ): CompiledQuery {
   const params = new Params();
   const { lo, hi } = range(params, from, to);
-  const num = numerator.where
-    ? compileFilter(numerator.where, 'victims_code_audits', params)
-    : 'true';
-  const den = denominator.where
-    ? compileFilter(denominator.where, 'victims_code_audits', params)
-    : 'true';
+  const num = sideCondition(numerator, params);
+  const den = sideCondition(denominator, params);
   const lpaWhere = lpa === null ? '' : `AND a.lpa = ${params.bind(lpa)}`;
   const part = (dimension: string, column: string) =>
     `SELECT '${dimension}' AS dimension, coalesce(a.${column}, 'not recorded') AS grp, count(*) FILTER (WHERE coalesce(${num}, false)) AS num, count(*) FILTER (WHERE coalesce(${den}, false)) AS den
