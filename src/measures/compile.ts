@@ -61,15 +61,15 @@ export const SOURCES: Readonly<Record<SourceName, Source>> = {
     tables: ['crimes'],
   },
   outcomes: {
-    from: 'outcomes o JOIN crimes c ON c.crime_id = o.crime_id',
+    // Whether a victim is linked is worked out once per outcome (one semi-join), not per filter.
+    from: '(SELECT o.*, EXISTS (SELECT 1 FROM crime_victims v WHERE v.crime_id = o.crime_id) AS has_victim FROM outcomes o) o JOIN crimes c ON c.crime_id = o.crime_id',
     date: 'o.outcome_at',
     lpa: 'c.lpa',
     columns: {
       ...CRIME_COLUMNS,
       outcome_type: 'o.outcome_type',
       outcome_at: 'o.outcome_at',
-      // A semi-join: DuckDB builds one hash of victims' crimes, only when a measure asks.
-      has_victim: 'EXISTS (SELECT 1 FROM crime_victims v WHERE v.crime_id = o.crime_id)',
+      has_victim: 'o.has_victim',
       action_taken: `o.outcome_type IN (${inList(ACTION_TAKEN_TYPES)})`,
     },
     tables: ['outcomes', 'crimes', 'crime_victims'],
@@ -369,7 +369,11 @@ events AS (
 per_month AS (
   SELECT person_id, m, count(DISTINCT crime_id) AS n, bool_or(role = 'victim') AS v, bool_or(role = 'suspect') AS s, bool_or(domestic_abuse) AS da
   FROM events GROUP BY ALL),
-spread AS (SELECT p.*, p.m + to_months(CAST(k AS INTEGER)) AS month_start FROM per_month p, range(3) r(k)),
+-- Only people with 3 or more high-harm crimes over the whole range can reach 3 in a window.
+candidates AS (SELECT person_id FROM per_month GROUP BY person_id HAVING sum(n) >= 3),
+spread AS (
+  SELECT p.*, p.m + to_months(CAST(k AS INTEGER)) AS month_start
+  FROM (SELECT * FROM per_month WHERE person_id IN (SELECT person_id FROM candidates)) p, range(3) r(k)),
 per_person AS (
   SELECT month_start, person_id, sum(n) AS offences, bool_or(v) AS as_victim, bool_or(s) AS as_suspect, bool_or(da) AS da
   FROM spread WHERE month_start >= CAST(${lo} AS TIMESTAMP) AND month_start < CAST(${hi} AS TIMESTAMP)

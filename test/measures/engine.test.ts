@@ -192,7 +192,7 @@ describe('measure definitions on a hand-built force', () => {
     expect(r.breakdown.map((b) => [b.label, b.numerator, b.denominator])).toEqual([
       ['North', 3, 5],
     ]);
-    expect(r.lineage.sql[0]?.sql).toContain('FROM outcomes o JOIN crimes c');
+    expect(r.lineage.sql[0]?.sql).toContain('FROM outcomes o) o JOIN crimes c');
     expect(r.freshness.tables).toContain('outcomes');
   });
 
