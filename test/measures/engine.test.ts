@@ -74,6 +74,57 @@ beforeAll(async () => {
     { crime_id: 'E1', person_id: 'P1' },
     { crime_id: 'C2', person_id: 'P2' },
     { crime_id: 'C3', person_id: 'P3' },
+    { crime_id: 'C7', person_id: 'P4' },
+  ]);
+  await load('crime_suspects', [
+    { crime_id: 'C1', person_id: 'P4' },
+    { crime_id: 'C2', person_id: 'P4' },
+  ]);
+  await load('arrests', [
+    {
+      arrest_id: 'R1',
+      person_id: 'P4',
+      crime_id: 'C1',
+      arrested_at: T('2021-04-06'),
+      domestic_abuse: 'true',
+    },
+  ]);
+  await load('referrals', [
+    { crime_id: 'C1', service: 'Victim Advice Line', referred_at: T('2021-04-06') },
+    { crime_id: 'C3', service: 'Victim Advice Line', referred_at: T('2021-05-03') },
+    { crime_id: 'C4', service: 'Another service', referred_at: T('2021-05-10') },
+  ]);
+  await load('cdi_audits', [
+    {
+      audit_id: 'D1',
+      audited_at: '2020-11-30',
+      crime_group: 'VAP',
+      crimes_expected: '100',
+      crimes_recorded: '80',
+    },
+    {
+      audit_id: 'D2',
+      audited_at: '2021-05-01',
+      crime_group: 'VAP',
+      crimes_expected: '50',
+      crimes_recorded: '45',
+    },
+  ]);
+  const casualty = (id: string, at: string, severity: string) => ({
+    casualty_id: id,
+    collision_at: T(at),
+    lpa: 'North',
+    severity,
+    road_user: 'driver',
+  });
+  await load('casualties', [
+    casualty('K1', '2021-04-02', 'fatal'),
+    casualty('K2', '2021-05-02', 'serious'),
+    casualty('K3', '2021-06-02', 'serious'),
+    casualty('K4', '2021-06-03', 'slight'),
+    ...['2019-04-01', '2019-04-02', '2019-05-01', '2019-05-02', '2019-06-01'].map((d, i) =>
+      casualty(`B${i}`, d, 'serious'),
+    ),
   ]);
   await load('outcomes', [
     { crime_id: 'C1', outcome_type: '16', outcome_at: T('2021-05-01') },
@@ -256,9 +307,9 @@ describe('measure definitions on a hand-built force', () => {
     expect(byLpa.warnings[0]).toMatch(/Not recorded by local policing area/);
   });
 
-  it('repeat victims: P1 (victim in December 2020 and April 2021) of 2 April victims', async () => {
+  it('repeat victims: P1 (victim in December 2020 and April 2021) of 3 April victims', async () => {
     const r = await evaluateMeasure(store, 'repeat_victim_rate_trc', { period: '2021-04' });
-    expect([r.numerator, r.denominator]).toEqual([1, 2]);
+    expect([r.numerator, r.denominator]).toEqual([1, 3]);
     const da = await evaluateMeasure(store, 'repeat_victim_rate_da', { period: '2021-04' });
     expect([da.numerator, da.denominator]).toEqual([0, 2]); // E1 was not domestic abuse
   });
@@ -286,7 +337,7 @@ describe('measure definitions on a hand-built force', () => {
 
   it('protected characteristics recorded for victims', async () => {
     const r = await evaluateMeasure(store, 'recorded_ethnicity', Q1);
-    expect([r.numerator, r.denominator]).toEqual([2, 3]); // P3 has no ethnicity recorded
+    expect([r.numerator, r.denominator]).toEqual([3, 4]); // P3 has no ethnicity recorded
   });
 
   it("Victims' Code: compliance, and VPS failures by sex tested against the rest", async () => {
@@ -306,6 +357,43 @@ describe('measure definitions on a hand-built force', () => {
     // 2/4 against 0/3: pooled p = 2/7, SE = sqrt(2/7 · 5/7 · (1/4 + 1/3)) = 0.3450, z = 0.5 / 0.3450
     expect(female?.z_vs_rest as number).toBeCloseTo(1.4491, 3);
     expect(male).toMatchObject({ numerator: 0, denominator: 3 });
+  });
+
+  it('VAL referrals ÷ victim-based notifiable crimes (2 of 8: inside the 20–30% band)', async () => {
+    const r = await evaluateMeasure(store, 'val_referral_rate', Q1);
+    expect([r.numerator, r.denominator, r.value, r.status]).toEqual([2, 8, 0.25, 'met']);
+  });
+
+  it('CDI compliance over the financial year to date (45 of 50: meets over 90%)', async () => {
+    const r = await evaluateMeasure(store, 'cdi_compliance', Q1);
+    expect([r.numerator, r.denominator, r.value, r.status]).toEqual([45, 50, 0.9, 'met']);
+  });
+
+  it('KSI against a 20% reduction on the same months of 2019/20 (3 against 5)', async () => {
+    const r = await evaluateMeasure(store, 'ksi', Q1);
+    expect(r.value).toBe(3);
+    expect(r.target?.baseline?.value).toBe(5);
+    expect(r.status).toBe('met');
+  });
+
+  it('DA arrest rate: DA arrests ÷ DA crimes (1 of 2)', async () => {
+    expect((await evaluateMeasure(store, 'da_arrest_rate', Q1)).value).toBe(0.5);
+  });
+
+  it('high-harm repeat nominals: P4, suspect in C1 and C2 and victim in C7, in the 3 months to June', async () => {
+    const r = await evaluateMeasure(store, 'high_harm_repeat_nominals', { period: '2021-06' });
+    expect(r.value).toBe(1);
+    expect(r.table?.find((x) => x.group === 'Both victim and suspect')).toMatchObject({
+      people: 1,
+      share: 1,
+    });
+    expect(r.table?.find((x) => x.group === '3–4 offences')).toMatchObject({ people: 1 });
+    expect(r.table?.find((x) => x.group === 'Linked to domestic abuse')).toMatchObject({
+      people: 1,
+    });
+    expect(
+      (await evaluateMeasure(store, 'high_harm_repeat_nominals', { period: '2021-08' })).value,
+    ).toBe(0);
   });
 
   it('a manual return, signed', async () => {
