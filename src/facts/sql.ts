@@ -349,30 +349,23 @@ export function batchKeyInOtherBatchSql(table: string, key: readonly string[]): 
   return `SELECT 1 AS found FROM ${ident(table)} s JOIN ${ident(table)} o ON ${on} WHERE s.batch_id = $batch AND o.batch_id <> $batch LIMIT 1`;
 }
 
-export function batchMissingReferenceSql(
+/**
+ * A row whose reference finds nothing: within the batch being loaded (`inBatch`), or anywhere in a
+ * referencing table (rows left dangling after a batch was replaced).
+ */
+export function unmatchedReferenceSql(
   table: string,
   column: string,
   refTable: string,
   refColumn: string,
+  inBatch: boolean,
 ): string {
   const c = ident(column);
-  return `SELECT 1 AS found FROM ${ident(table)} s WHERE s.batch_id = $batch AND s.${c} IS NOT NULL
+  return `SELECT 1 AS found FROM ${ident(table)} s WHERE ${inBatch ? 's.batch_id = $batch AND ' : ''}s.${c} IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM ${ident(refTable)} r WHERE r.${ident(refColumn)} = s.${c}) LIMIT 1`;
 }
 
 export function batchRowRuleSql(table: string, rules: readonly RowRule[]): string | null {
   if (rules.length === 0) return null;
   return `SELECT 1 AS found FROM ${ident(table)} WHERE batch_id = $batch AND (${rules.map((r) => `coalesce(${r.brokenWhen}, false)`).join(' OR ')}) LIMIT 1`;
-}
-
-/** Rows of a referencing table left pointing at nothing (after a batch was replaced). */
-export function danglingReferenceSql(
-  table: string,
-  column: string,
-  refTable: string,
-  refColumn: string,
-): string {
-  const c = ident(column);
-  return `SELECT 1 AS found FROM ${ident(table)} r WHERE r.${c} IS NOT NULL
-    AND NOT EXISTS (SELECT 1 FROM ${ident(refTable)} t WHERE t.${ident(refColumn)} = r.${c}) LIMIT 1`;
 }

@@ -2,13 +2,12 @@ import { BluelampError } from '../../lib/errors.ts';
 import {
   batchDuplicateSql,
   batchKeyInOtherBatchSql,
-  batchMissingReferenceSql,
   batchRowRuleSql,
   csvSourceSql,
-  danglingReferenceSql,
   fastInsertSql,
   ident,
   parquetSourceSql,
+  unmatchedReferenceSql,
 } from '../sql.ts';
 import { allTableSpecs, type FactsStore } from '../store.ts';
 import type { ImportBatchOptions } from './import-batch.ts';
@@ -91,7 +90,7 @@ export async function tryFastPath(
       if (
         c.references &&
         (await found(
-          batchMissingReferenceSql(opts.table, c.name, c.references.table, c.references.column),
+          unmatchedReferenceSql(opts.table, c.name, c.references.table, c.references.column, true),
         ))
       )
         return null;
@@ -102,7 +101,10 @@ export async function tryFastPath(
         for (const c of otherSpec.columns) {
           if (
             c.references?.table === opts.table &&
-            (await found(danglingReferenceSql(other, c.name, opts.table, c.references.column), {}))
+            (await found(
+              unmatchedReferenceSql(other, c.name, opts.table, c.references.column, false),
+              {},
+            ))
           )
             return null;
         }
