@@ -209,8 +209,8 @@ export function stageRawSql(stage: string, from: string): string {
 }
 
 /** How many staged rows break at least one column rule: the one check clean data pays for. */
-export function brokenRowCountSql(spec: TableSpec, stage: string, mode: StageMode): string {
-  return `SELECT count(*) AS n FROM ${ident(stage)} WHERE ${anyBroken(spec, mode)}`;
+export function brokenRowCountSql(spec: TableSpec, stage: string): string {
+  return `SELECT count(*) AS n FROM ${ident(stage)} WHERE ${anyBroken(spec, 'detail')}`;
 }
 
 /** Every broken rule of every broken row, as "column␟value␟rule" strings, in file order. */
@@ -257,13 +257,13 @@ export function parquetSourceSql(spec: TableSpec, mode: StageMode): string {
 }
 
 /** Cross-field rules over the typed values of rows whose cells are all valid (only the columns the rules name). */
-export function rowRuleSql(spec: TableSpec, stage: string, mode: StageMode): string | null {
+export function rowRuleSql(spec: TableSpec, stage: string): string | null {
   const rules: readonly RowRule[] = spec.rowRules ?? [];
   if (rules.length === 0) return null;
   const used = spec.columns.filter((c) =>
     rules.some((r) => new RegExp(`\\b${c.name}\\b`).test(r.brokenWhen) || r.column === c.name),
   );
-  const typed = `WITH typed AS (SELECT rowid AS _row, ${typedColumns(used, mode)} FROM ${ident(stage)} WHERE NOT (${anyBroken(spec, mode)})) `;
+  const typed = `WITH typed AS (SELECT rowid AS _row, ${typedColumns(used, 'detail')} FROM ${ident(stage)} WHERE NOT (${anyBroken(spec, 'detail')})) `;
   return (
     typed +
     rules
@@ -305,14 +305,9 @@ export function missingReferenceSql(
     ORDER BY _row LIMIT $limit`;
 }
 
-export function insertFromStageSql(
-  table: string,
-  spec: TableSpec,
-  stage: string,
-  mode: StageMode,
-): string {
+export function insertFromStageSql(table: string, spec: TableSpec, stage: string): string {
   const cols = spec.columns.map((c) => ident(c.name)).join(', ');
-  return `INSERT INTO ${ident(table)} (${cols}, batch_id) SELECT ${typedColumns(spec.columns, mode)}, $batch FROM ${ident(stage)}`;
+  return `INSERT INTO ${ident(table)} (${cols}, batch_id) SELECT ${typedColumns(spec.columns, 'detail')}, $batch FROM ${ident(stage)}`;
 }
 
 // ---------------------------------------------------------------- the fast path

@@ -233,7 +233,6 @@ async function scanSources(ctx: Context, measures: readonly Measure[]): Promise<
   }
 }
 
-/** Runs a named query that returns (month, lpa, num[, den]) rows into two cell series. */
 /**
  * Runs a named query once and files its columns as cell series `${key}:${column}` (by default
  * `num` and, when present, `den`), keyed by the row's month and LPA.

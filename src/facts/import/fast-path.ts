@@ -12,6 +12,8 @@ import {
 import { allTableSpecs, type FactsStore } from '../store.ts';
 import type { ImportBatchOptions } from './import-batch.ts';
 import { withProgress } from './progress.ts';
+import { clearRejects, csvRejects } from './rejects.ts';
+import { replaceBatch } from './replace-batch.ts';
 
 export interface FastFile {
   readonly file: string;
@@ -34,94 +36,73 @@ export async function tryFastPath(
   batchId: string,
   recordBatch: () => Promise<void>,
 ): Promise<{ rows: number; replacedRows: number } | null> {
-  const table = ident(opts.table);
-  const fault = opts.faultAt ?? (() => undefined);
   const found = async (sql: string | null, params: Record<string, string> = { batch: batchId }) =>
     sql !== null && (await store.all(sql, params)).length > 0;
-  await store.run('BEGIN TRANSACTION');
-  let done = false;
-  try {
-    const [old] = await store.all<{ n: bigint }>(
-      `SELECT count(*) AS n FROM ${table} WHERE batch_id = $batch`,
-      { batch: batchId },
-    );
-    const replacedRows = Number(old?.n ?? 0);
-    await store.run(`DELETE FROM ${table} WHERE batch_id = $batch`, { batch: batchId });
-    fault('after-delete');
+  const spec = opts.spec;
+  const load = async (fault: (point: string) => void, replacedRows: number): Promise<boolean> => {
+    let rows = 0;
     for (const [i, f] of files.entries()) {
-      await store.run('DROP TABLE IF EXISTS bl_rejects');
-      await store.run('DROP TABLE IF EXISTS bl_rejects_scan');
+      await clearRejects(store);
       const source =
-        f.format === 'csv'
-          ? csvSourceSql(opts.spec, f.header, 'fast')
-          : parquetSourceSql(opts.spec, 'fast');
+        f.format === 'csv' ? csvSourceSql(spec, f.header, 'fast') : parquetSourceSql(spec, 'fast');
       try {
         await withProgress(
           store,
           () =>
-            store.run(fastInsertSql(opts.table, opts.spec, source), {
-              path: f.file,
-              batch: batchId,
-            }),
-          (fraction) => opts.onProgress?.({ phase: 'read', file: f.file, fraction, rows: 0 }),
+            store.run(fastInsertSql(opts.table, spec, source), { path: f.file, batch: batchId }),
+          (fraction) => opts.onProgress?.({ phase: 'read', file: f.file, fraction, rows }),
         );
       } catch (e) {
         if (e instanceof BluelampError) throw e;
-        return null; // a value broke a rule or is not in canonical form
+        return false; // a value broke a rule or is not in canonical form
       }
-      if (
-        f.format === 'csv' &&
-        (await store.all("SELECT 1 FROM duckdb_tables() WHERE table_name = 'bl_rejects'")).length >
-          0
-      ) {
-        if ((await store.all('SELECT 1 FROM bl_rejects LIMIT 1')).length > 0) return null;
-      }
+      if (f.format === 'csv' && (await csvRejects(store)).length > 0) return false;
       const [sofar] = await store.all<{ n: bigint }>(
-        `SELECT count(*) AS n FROM ${table} WHERE batch_id = $batch`,
+        `SELECT count(*) AS n FROM ${ident(opts.table)} WHERE batch_id = $batch`,
         { batch: batchId },
       );
-      opts.onProgress?.({ phase: 'read', file: f.file, fraction: 1, rows: Number(sofar?.n ?? 0) });
+      rows = Number(sofar?.n ?? 0);
+      opts.onProgress?.({ phase: 'read', file: f.file, fraction: 1, rows });
       fault(`after-insert:${i}`);
     }
-    const spec = opts.spec;
-    if (await found(batchDuplicateSql(opts.table, spec.key))) return null;
-    if (await found(batchKeyInOtherBatchSql(opts.table, spec.key))) return null;
+    if (await found(batchDuplicateSql(opts.table, spec.key))) return false;
+    if (await found(batchKeyInOtherBatchSql(opts.table, spec.key))) return false;
     for (const c of spec.columns) {
+      const ref = c.references;
       if (
-        c.references &&
-        (await found(
-          unmatchedReferenceSql(opts.table, c.name, c.references.table, c.references.column, true),
-        ))
+        ref &&
+        (await found(unmatchedReferenceSql(opts.table, c.name, ref.table, ref.column, true)))
       )
-        return null;
+        return false;
     }
-    if (await found(batchRowRuleSql(opts.table, spec.rowRules ?? []))) return null;
+    if (await found(batchRowRuleSql(opts.table, spec.rowRules ?? []))) return false;
     if (replacedRows > 0) {
       for (const [other, otherSpec] of Object.entries(allTableSpecs())) {
         for (const c of otherSpec.columns) {
+          const ref = c.references;
           if (
-            c.references?.table === opts.table &&
-            (await found(
-              unmatchedReferenceSql(other, c.name, opts.table, c.references.column, false),
-              {},
-            ))
+            ref?.table === opts.table &&
+            (await found(unmatchedReferenceSql(other, c.name, opts.table, ref.column, false), {}))
           )
-            return null;
+            return false;
         }
       }
     }
-    const [count] = await store.all<{ n: bigint }>(
-      `SELECT count(*) AS n FROM ${table} WHERE batch_id = $batch`,
-      { batch: batchId },
-    );
-    if (opts.validateOnly) return { rows: Number(count?.n ?? 0), replacedRows };
-    await recordBatch();
-    fault('before-commit');
-    await store.run('COMMIT');
-    done = true;
-    opts.onProgress?.({ phase: 'load', file: '', fraction: 1, rows: Number(count?.n ?? 0) });
-    return { rows: Number(count?.n ?? 0), replacedRows };
-  } finally {
-    if (!done) await store.run('ROLLBACK');
-  }
+    return true;
+  };
+
+  const done = await replaceBatch(
+    store,
+    {
+      table: opts.table,
+      batchId,
+      ...(opts.faultAt ? { faultAt: opts.faultAt } : {}),
+      ...(opts.validateOnly ? { validateOnly: true } : {}),
+    },
+    load,
+    recordBatch,
+  );
+  if (done && !opts.validateOnly)
+    opts.onProgress?.({ phase: 'load', file: '', fraction: 1, rows: done.rows });
+  return done;
 }

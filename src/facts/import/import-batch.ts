@@ -17,11 +17,12 @@ import {
   cellErrorsSql,
 } from '../sql.ts';
 import type { TableSpec } from '../tables.ts';
-import type { StageMode } from '../sql.ts';
 import { allTableSpecs, type FactsStore } from '../store.ts';
 import { readCsvHeader } from './csv-header.ts';
 import { checkHeader } from './check-header.ts';
 import { withProgress, type ImportProgress } from './progress.ts';
+import { clearRejects, csvRejects, type Reject } from './rejects.ts';
+import { replaceBatch } from './replace-batch.ts';
 import { tryFastPath } from './fast-path.ts';
 import { londonIso } from '../../lib/london-time.ts';
 
@@ -60,7 +61,6 @@ interface Stage {
   readonly name: string;
   readonly file: string;
   readonly format: Format;
-  readonly mode: StageMode;
   readonly rows: number;
   /** Rows the CSV reader rejected as malformed; their lines let row numbers map back to lines. */
   readonly rejects: readonly Reject[];
@@ -150,7 +150,6 @@ export async function importBatch(
         format,
         header,
         `bl_stage_${i}`,
-        'detail',
         opts.onProgress,
       );
       stages.push(stage);
@@ -286,15 +285,14 @@ async function stageFile(
   format: Format,
   header: readonly string[],
   name: string,
-  mode: StageMode,
   onProgress: ImportBatchOptions['onProgress'],
 ): Promise<Stage> {
   const source =
-    format === 'csv' ? csvSourceSql(opts.spec, header, mode) : parquetSourceSql(opts.spec, mode);
+    format === 'csv'
+      ? csvSourceSql(opts.spec, header, 'detail')
+      : parquetSourceSql(opts.spec, 'detail');
   const sql = stageRawSql(name, source);
-  // The reader appends to its rejects tables; start each read with them empty.
-  await store.run('DROP TABLE IF EXISTS bl_rejects');
-  await store.run('DROP TABLE IF EXISTS bl_rejects_scan');
+  await clearRejects(store);
   await withProgress(
     store,
     () => store.run(sql, { path: file }),
@@ -305,37 +303,7 @@ async function stageFile(
   onProgress?.({ phase: 'read', file, fraction: 1, rows });
   const rejects = format === 'csv' ? await csvRejects(store) : [];
   const rejectedLines = [...new Set(rejects.map((r) => r.line))].sort((a, b) => a - b);
-  return { name, file, format, mode, rows, rejects, rejectedLines };
-}
-
-interface Reject {
-  line: number;
-  column: string;
-  value: string;
-  rule: string;
-}
-
-async function csvRejects(store: FactsStore): Promise<Reject[]> {
-  const exists = await store.all("SELECT 1 FROM duckdb_tables() WHERE table_name = 'bl_rejects'");
-  if (exists.length === 0) return [];
-  const rows = await store.all<{
-    line: bigint;
-    column_name: string | null;
-    csv_line: string | null;
-    error_message: string;
-    error_type: string;
-  }>(
-    `SELECT r.line, r.column_name, r.csv_line, r.error_message, r.error_type FROM bl_rejects r
-     ORDER BY r.line`,
-  );
-  // DuckDB lists a short row once per missing column: one issue per line is what a person needs.
-  const firstPerLine = rows.filter((r, i) => i === 0 || rows[i - 1]?.line !== r.line);
-  return firstPerLine.map((r) => ({
-    line: Number(r.line),
-    column: r.column_name ?? '(row)',
-    value: (r.csv_line ?? '').replace(/\r?\n$/, ''),
-    rule: `malformed CSV row (${r.error_type.toLowerCase()}): ${r.error_message}`,
-  }));
+  return { name, file, format, rows, rejects, rejectedLines };
 }
 
 async function validateStage(
@@ -353,9 +321,7 @@ async function validateStage(
     issues.push({ file: stage.file, line: r.line, column: r.column, value: r.value, rule: r.rule });
 
   let cellErrors = 0;
-  const [broken] = await store.all<{ n: bigint }>(
-    brokenRowCountSql(opts.spec, stage.name, stage.mode),
-  );
+  const [broken] = await store.all<{ n: bigint }>(brokenRowCountSql(opts.spec, stage.name));
   if (Number(broken?.n ?? 0) > 0) {
     // Only now, on the error path, is every broken rule of every broken row spelled out.
     const detail = cellErrorsSql(opts.spec, stage.name);
@@ -378,7 +344,7 @@ async function validateStage(
   }
   let count = rejects.length + cellErrors;
 
-  const ruleSql = rowRuleSql(opts.spec, stage.name, stage.mode);
+  const ruleSql = rowRuleSql(opts.spec, stage.name);
   if (ruleSql) {
     const broken = await store.all<{
       _row: bigint;
@@ -523,30 +489,19 @@ async function commit(
   batchId: string,
   now: () => Date,
 ): Promise<number> {
-  const table = ident(opts.table);
-  const fault = opts.faultAt ?? (() => undefined);
-  await store.run('BEGIN TRANSACTION');
-  try {
-    const [old] = await store.all<{ n: bigint }>(
-      `SELECT count(*) AS n FROM ${table} WHERE batch_id = $batch`,
-      { batch: batchId },
-    );
-    await store.run(`DELETE FROM ${table} WHERE batch_id = $batch`, { batch: batchId });
-    fault('after-delete');
-    for (const [i, s] of stages.entries()) {
-      await store.run(insertFromStageSql(opts.table, opts.spec, s.name, s.mode), {
-        batch: batchId,
-      });
-      fault(`after-insert:${i}`);
-    }
-    await recordBatch(store, opts, batchId, now);
-    fault('before-commit');
-    await store.run('COMMIT');
-    return Number(old?.n ?? 0);
-  } catch (e) {
-    await store.run('ROLLBACK');
-    throw e;
-  }
+  const done = await replaceBatch(
+    store,
+    { table: opts.table, batchId, ...(opts.faultAt ? { faultAt: opts.faultAt } : {}) },
+    async (fault) => {
+      for (const [i, s] of stages.entries()) {
+        await store.run(insertFromStageSql(opts.table, opts.spec, s.name), { batch: batchId });
+        fault(`after-insert:${i}`);
+      }
+      return true;
+    },
+    () => recordBatch(store, opts, batchId, now),
+  );
+  return done?.replacedRows ?? 0;
 }
 
 /** Records (or re-records) the batch: its files, rows, date range and when it was imported. */

@@ -1,0 +1,51 @@
+import { ident } from '../sql.ts';
+import type { FactsStore } from '../store.ts';
+
+/**
+ * Replaces a batch in one transaction, for both import paths: the batch's old rows go, `load`
+ * writes and checks the new ones, the batch is recorded, and the transaction commits. `load`
+ * returning false, `validateOnly`, or anything thrown rolls everything back. The test hook
+ * `faultAt` fires at `after-delete`, at whatever points `load` names, and at `before-commit`.
+ */
+export async function replaceBatch(
+  store: FactsStore,
+  args: {
+    readonly table: string;
+    readonly batchId: string;
+    readonly faultAt?: (point: string) => void;
+    readonly validateOnly?: boolean;
+  },
+  /** Writes and checks the new rows; told how many old rows were removed. */
+  load: (fault: (point: string) => void, replacedRows: number) => Promise<boolean>,
+  record: () => Promise<void>,
+): Promise<{ rows: number; replacedRows: number } | null> {
+  const table = ident(args.table);
+  const batch = { batch: args.batchId };
+  const fault = args.faultAt ?? (() => undefined);
+  const countRows = async () =>
+    Number(
+      (
+        await store.all<{ n: bigint }>(
+          `SELECT count(*) AS n FROM ${table} WHERE batch_id = $batch`,
+          batch,
+        )
+      )[0]?.n ?? 0,
+    );
+  await store.run('BEGIN TRANSACTION');
+  let committed = false;
+  try {
+    const replacedRows = await countRows();
+    await store.run(`DELETE FROM ${table} WHERE batch_id = $batch`, batch);
+    fault('after-delete');
+    if (!(await load(fault, replacedRows))) return null;
+    const rows = await countRows();
+    if (args.validateOnly) return { rows, replacedRows };
+    await record();
+    fault('before-commit');
+    await store.run('COMMIT');
+    committed = true;
+    return { rows, replacedRows };
+  } finally {
+    if (!committed) await store.run('ROLLBACK');
+  }
+}
