@@ -109,6 +109,36 @@ describe('bluelamp CLI', () => {
     expect(bad.err).toContain('series.csv');
   });
 
+  it('measure prints a table-shaped result under its column names', async () => {
+    await runCli([
+      '--data-dir',
+      dataDir,
+      'import',
+      'crimes',
+      writeTableCsv(dir, 'c.csv', 'crimes', [crime('C1'), crime('C2')]),
+    ]);
+    const outcomes = writeTableCsv(dir, 'o.csv', 'outcomes', [
+      { crime_id: 'C1', outcome_type: '16', outcome_at: '2021-05-01T09:00:00' },
+      { crime_id: 'C2', outcome_type: '1', outcome_at: '2021-05-02T09:00:00' },
+    ]);
+    expect((await runCli(['--data-dir', dataDir, 'import', 'outcomes', outcomes])).code).toBe(0);
+    const r = await runCli([
+      '--data-dir',
+      dataDir,
+      'measure',
+      'outcomes_table',
+      '--period',
+      '2021/22-Q1',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      '  outcome_type | outcome | group | count | share | count_two_years_ago | share_two_years_ago',
+    );
+    expect(r.out).toContain(
+      '  16 | Evidential difficulties: suspect identified; victim does not support action | evidential_victim_does_not_support | 1 | 0.500 | 0 | —',
+    );
+  });
+
   it('scorecard and measure refuse a bad period with a hint', async () => {
     const r = await runCli(['--data-dir', dataDir, 'scorecard', '--period', '2021-Q1']);
     expect(r.code).toBe(2);

@@ -119,12 +119,16 @@ export function registerMeasureCommands(program: Command, ctx: CommandContext): 
             );
           for (const b of r.breakdown)
             out(`  ${b.label.padEnd(24)} ${formatValue(r.unit, b.value)}`);
-          for (const row of r.table ?? [])
-            out(
-              `  ${Object.values(row)
-                .map((v) => (v === null ? '—' : String(v)))
-                .join(' | ')}`,
-            );
+          // Table rows under their column names, fractions to three places.
+          const cell = (v: unknown) =>
+            v === null
+              ? '—'
+              : typeof v === 'number' && !Number.isInteger(v)
+                ? v.toFixed(3)
+                : String(v);
+          const table = r.table ?? [];
+          if (table[0]) out(`  ${Object.keys(table[0]).join(' | ')}`);
+          for (const row of table) out(`  ${Object.values(row).map(cell).join(' | ')}`);
           for (const w of r.warnings) out(`Note: ${w}`);
           out(
             `Data to ${r.freshness.latestRecord ?? 'unknown'}; last import ${r.freshness.lastImport ?? 'never'}.`,
