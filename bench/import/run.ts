@@ -21,10 +21,11 @@ mkdirSync(dir, { recursive: true });
 const subgroups = OFFENCE_SUBGROUPS.map(
   (s) => `('${s.subgroup.replaceAll("'", "''")}', ${s.victimBased})`,
 ).join(', ');
+// Instants turned into London wall time: a naive time in the spring-forward gap would be refused.
 const generator = `
   WITH sg AS (SELECT row_number() OVER () - 1 AS k, s, vb FROM (VALUES ${subgroups}) v(s, vb))
   SELECT 'CR-' || lpad(i::VARCHAR, 9, '0') AS crime_id,
-    strftime(TIMESTAMP '2018-04-01' + to_seconds((i * 7919) % 126230400), '%Y-%m-%dT%H:%M:%S') AS recorded_at,
+    strftime(timezone('Europe/London', TIMESTAMPTZ '2018-04-01 00:00:00+01' + to_seconds((i * 7919) % 126230400)), '%Y-%m-%dT%H:%M:%S') AS recorded_at,
     '8N' AS offence_code, 'Offence ' || (i % 50) AS offence_description, sg.s AS offence_subgroup,
     'LPA ' || (i % 5) AS lpa, 'N ' || (i % 40) AS neighbourhood, sg.vb AS victim_based,
     i % 5 = 0 AS domestic_abuse, i % 97 = 0 AS hate, false AS cse, i % 7 = 0 AS vulnerable_adult,

@@ -1,6 +1,10 @@
-import { resolve } from 'node:path';
-import { acquireLock, type DataDirLock } from '../lib/lock.ts';
-import { openFactsStore, type FactsStore } from '../facts/store.ts';
+import { accessSync, constants, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { acquireLock, LOCK_FILE, type DataDirLock } from '../lib/lock.ts';
+import { BluelampError } from '../lib/errors.ts';
+import { faultOf, faultToError } from '../lib/fs-faults.ts';
+import { FACTS_FILE, openFactsStore, type FactsStore } from '../facts/store.ts';
+import { interruptible } from './interruptible.ts';
 
 /** What every command gets: the data directory, its lock and its stores, and output streams. */
 export interface CliIO {
@@ -16,24 +20,102 @@ export function dataDirOf(opts: { dataDir?: string }, env: NodeJS.ProcessEnv): s
   return resolve(opts.dataDir ?? env.BLUELAMP_DATA_DIR ?? './bluelamp-data');
 }
 
+/**
+ * `create`: the command may make the data directory and its store (only `demo` and `import`).
+ * `read`: the directory must already hold Bluelamp data, so a mistyped --data-dir is refused
+ * instead of becoming an empty store that scores every measure.
+ */
+export type DataAccess = 'read' | 'create';
+
+const CREATING_COMMANDS = new Set(['demo', 'import']);
+
+/** The access a command needs, from its name as passed to `withData` ("import crimes" → create). */
+export function accessFor(command: string): DataAccess {
+  return CREATING_COMMANDS.has(command.split(' ')[0] ?? '') ? 'create' : 'read';
+}
+
+const NO_DATA_HINT = 'Run `bluelamp demo` or `bluelamp import`, or give the right --data-dir.';
+
+function kindOf(path: string): 'file' | 'folder' | null {
+  try {
+    return statSync(path).isDirectory() ? 'folder' : 'file';
+  } catch {
+    return null;
+  }
+}
+
+/** A data directory holds Bluelamp data when it has the facts store file. */
+export function holdsData(dataDir: string): boolean {
+  return kindOf(dataDir) === 'folder' && kindOf(join(dataDir, FACTS_FILE)) === 'file';
+}
+
+function checkDataDir(dataDir: string, access: DataAccess): void {
+  if (kindOf(dataDir) === 'file')
+    throw new BluelampError('NOT_A_DATA_DIR', `${dataDir} is a file, not a data directory.`, {
+      hint: NO_DATA_HINT,
+    });
+  if (access === 'read' && !holdsData(dataDir))
+    throw new BluelampError(
+      'NOT_A_DATA_DIR',
+      `no Bluelamp data here (${dataDir}) — run \`bluelamp demo\` or \`bluelamp import\`.`,
+      { hint: NO_DATA_HINT },
+    );
+}
+
+/** The data directory or the store cannot be written by us (read-only disk, no permission). */
+function isUnwritable(e: unknown): boolean {
+  const kind = faultOf(e)?.kind;
+  return kind === 'read_only' || kind === 'permission';
+}
+
+function writable(dataDir: string): boolean {
+  try {
+    accessSync(dataDir, constants.W_OK);
+    accessSync(join(dataDir, FACTS_FILE), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface OpenData {
   readonly dataDir: string;
   readonly store: FactsStore;
   close(): void;
 }
 
-/** Takes the data-directory lock, then opens the facts store; `close` undoes both. */
+/**
+ * Checks the data directory, takes its lock, then opens the facts store; `close` undoes both.
+ * A read command on a data directory it cannot write (a read-only disk, a copy on a DVD) reads
+ * the store read-only and without the lock: nobody can be writing through this path either.
+ */
 export async function openData(
   dataDir: string,
   command: string,
   now: () => Date,
+  opts: { access?: DataAccess; notice?: (text: string) => void } = {},
 ): Promise<OpenData> {
-  const lock: DataDirLock = acquireLock(dataDir, command, now);
+  const access = opts.access ?? accessFor(command);
+  checkDataDir(dataDir, access);
+  let lock: DataDirLock | null = null;
+  try {
+    lock = acquireLock(dataDir, command, now, opts.notice);
+  } catch (e) {
+    if (access === 'create' || !isUnwritable(e))
+      throw faultToError(e, { dataDir, path: join(dataDir, LOCK_FILE), writing: true }) ?? e;
+    opts.notice?.(
+      `bluelamp: note: the data directory ${dataDir} is read-only; reading it without taking the lock.`,
+    );
+  }
   let store: FactsStore;
   try {
-    store = await openFactsStore(dataDir);
+    const readOnly = access === 'read' && (lock === null || !writable(dataDir));
+    store = await openFactsStore(dataDir, { readOnly }).catch((e: unknown) => {
+      if (access === 'create' || readOnly || !isUnwritable(e)) throw e;
+      return openFactsStore(dataDir, { readOnly: true });
+    });
   } catch (e) {
-    lock.release();
+    lock?.release();
     throw e;
   }
   return {
@@ -43,7 +125,7 @@ export async function openData(
       try {
         store.close();
       } finally {
-        lock.release();
+        lock?.release();
       }
     },
   };
@@ -55,10 +137,20 @@ export async function withData<T>(
   io: CliIO,
   work: (d: OpenData) => Promise<T>,
 ): Promise<T> {
-  const d = await openData(dataDir, command, io.now);
+  const d = await openData(dataDir, command, io.now, { notice: io.err });
+  let result: T;
   try {
-    return await work(d);
-  } finally {
-    d.close();
+    result = await interruptible(d.store, () => work(d));
+  } catch (e) {
+    // The command's own error is the one to report; closing (which still releases the lock)
+    // may fail for the same reason, e.g. a full disk, and must not hide it.
+    try {
+      d.close();
+    } catch {
+      // reported through `e`
+    }
+    throw e;
   }
+  d.close();
+  return result;
 }

@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { join } from 'node:path';
 import { dataDirOf, type CliIO } from './context.ts';
 import { reportError } from './report-errors.ts';
+import { faultToError } from '../lib/fs-faults.ts';
+import { isBluelampError } from '../lib/errors.ts';
 import { registerImport } from './commands/import.ts';
 import { registerExport } from './commands/export.ts';
 import { registerStatus } from './commands/status.ts';
@@ -9,6 +11,8 @@ import { registerDemo } from './commands/demo.ts';
 import { registerMeasureCommands } from './commands/measures.ts';
 import { registerSpc } from './commands/spc.ts';
 import { registerReport } from './commands/report.ts';
+import { registerCheck } from './commands/check.ts';
+import { registerPoliceUk } from './commands/police-uk.ts';
 import { readFileSync } from 'node:fs';
 
 export interface GlobalOptions {
@@ -34,6 +38,8 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerMeasureCommands(program, ctx);
   registerSpc(program, ctx, io.readStdin);
   registerReport(program, ctx);
+  registerCheck(program, ctx);
+  registerPoliceUk(program, ctx);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
@@ -44,9 +50,23 @@ export interface CommandContext {
   readonly dataDir: () => string;
 }
 
+/** Thrown by `out` once the reader of standard output has gone (`bluelamp status | head -1`). */
+const brokenPipe = () =>
+  Object.assign(new Error('EPIPE: standard output was closed'), { code: 'EPIPE' });
+
 export function defaultIO(): CliIO {
+  // A closed pipe is reported asynchronously on the stream; remember it and stop the command
+  // at its next line of output, so it ends quietly (and releases the lock) instead of crashing.
+  let stdoutClosed = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stdoutClosed = true;
+  });
   return {
-    out: (s) => process.stdout.write(`${s}\n`),
+    out: (s) => {
+      if (stdoutClosed) throw brokenPipe();
+      process.stdout.write(`${s}\n`);
+    },
     err: (s) => process.stderr.write(`${s}\n`),
     isTTY: Boolean(process.stderr.isTTY),
     readStdin: () => readFileSync(0, 'utf8'),
@@ -74,6 +94,20 @@ export async function main(argv: readonly string[], io: CliIO = defaultIO()): Pr
         return 0;
       return 2;
     }
-    return reportError(e, io, join(dataDirOf(program.opts<GlobalOptions>(), io.env), 'reports'));
+    const dataDir = dataDirOf(program.opts<GlobalOptions>(), io.env);
+    // A fault of the machine or of a given path (full disk, read-only, missing folder) is the
+    // user's to fix, reported as such; only what is neither a BluelampError nor a fault is a bug.
+    const fault = faultToError(e, { dataDir });
+    if (fault?.code === 'BROKEN_PIPE') return fault.exitCode;
+    const shown = fault ?? e;
+    try {
+      return reportError(shown, io, join(dataDir, 'reports'));
+    } catch (writing) {
+      // The full report could not be written (the same full or read-only disk, say).
+      const why = faultToError(writing, { dataDir });
+      if (!why) throw writing;
+      io.err(`bluelamp: the full report was not written: ${why.message}`);
+      return isBluelampError(shown) ? shown.exitCode : 1;
+    }
   }
 }

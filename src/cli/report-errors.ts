@@ -1,25 +1,23 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { formatIssue, isBluelampError, type ValidationIssue } from '../lib/errors.ts';
+import { faultToError } from '../lib/fs-faults.ts';
+import { ISSUE_REPORT_HEADER, issueReportRow, writeSafeCsv } from '../lib/csv-safe.ts';
 import type { CliIO } from './context.ts';
+import { newReportPath } from './reports-retention.ts';
 
 export const SHOWN_ISSUES = 20;
 
-function csvCell(v: string | number | null): string {
-  const s = v === null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
+/** An error report: one row per problem, the cell only, formula-like values neutralised. */
 export function issuesCsv(issues: readonly ValidationIssue[]): string {
-  const lines = ['file,line,column,value,rule'];
-  for (const i of issues)
-    lines.push([i.file, i.line, i.column, i.value, i.rule].map(csvCell).join(','));
+  const lines = [ISSUE_REPORT_HEADER.join(','), ...issues.map(issueReportRow)];
   return `${lines.join('\n')}\n`;
 }
 
 /** Prints an error for a person: the message, the first problems, where the full list is, what to do. */
 export function reportError(e: unknown, io: CliIO, reportDir: string | null): number {
   if (!isBluelampError(e)) {
+    // A full disk, a read-only or missing path: the user's to fix, not a bug.
+    const fault = faultToError(e);
+    if (fault) return reportError(fault, io, null);
     io.err(
       `bluelamp: internal error (a bug, please report it): ${(e as Error)?.stack ?? String(e)}`,
     );
@@ -27,16 +25,25 @@ export function reportError(e: unknown, io: CliIO, reportDir: string | null): nu
   }
   io.err(`bluelamp: ${e.message}`);
   if (e.issues.length > 0) {
-    for (const i of e.issues.slice(0, SHOWN_ISSUES)) io.err(`  ${formatIssue(i)}`);
-    if (e.issues.length > SHOWN_ISSUES)
-      io.err(`  … and ${e.issues.length - SHOWN_ISSUES} more listed in the full report.`);
-    if (reportDir) {
-      mkdirSync(reportDir, { recursive: true });
-      const stamp = io.now().toISOString().replace(/[:.]/g, '-');
-      const path = join(reportDir, `import-errors-${stamp}.csv`);
-      writeFileSync(path, issuesCsv(e.issues));
-      io.err(`  Full report: ${path}`);
+    const shown = e.issues.slice(0, SHOWN_ISSUES);
+    for (const i of shown) io.err(`  ${formatIssue(i)}`);
+    // The import has written every problem already; anything else is written here.
+    let report = e.report;
+    if (report === undefined && reportDir) {
+      try {
+        const path = newReportPath(reportDir, io.now());
+        writeSafeCsv(path, ISSUE_REPORT_HEADER, e.issues.map(issueReportRow));
+        report = path;
+      } catch (w) {
+        io.err(`  (The full report could not be written: ${(w as Error).message})`);
+      }
     }
+    const more = e.issueCount - shown.length;
+    if (more > 0)
+      io.err(
+        `  … and ${more.toLocaleString('en-GB')} more (${e.issueCount.toLocaleString('en-GB')} in all)${report === undefined ? '' : ', listed in the full report'}.`,
+      );
+    if (report !== undefined) io.err(`  Full report (readable by you only): ${report}`);
   }
   if (e.hint) io.err(`  What to do: ${e.hint}`);
   return e.exitCode;

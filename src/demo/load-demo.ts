@@ -3,6 +3,7 @@ import { dependencyOrder } from '../facts/dependency-order.ts';
 import { importTable } from '../facts/import/import-table.ts';
 import type { ImportResult } from '../facts/import/import-batch.ts';
 import type { ImportProgress } from '../facts/import/progress.ts';
+// eslint-disable-next-line no-restricted-imports -- removeDemoBatches belongs in src/facts (issue 7)
 import { BUMP_DATA_VERSION_SQL, ident } from '../facts/sql.ts';
 import { allTableSpecs, type FactsStore } from '../facts/store.ts';
 import { generateDemo } from './generate.ts';

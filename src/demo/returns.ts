@@ -78,7 +78,10 @@ export function writeReturns(rng: Rng, monthsRun: number, out: CsvTableWriter): 
     const moderate = 10 + rng.int(10);
     const minor = 14 + rng.int(14);
     const total = major + moderate + minor;
-    const positive = Math.round(total * (0.8 + rng.next() * 0.12));
+    // Once also drawn: a positive-outcome share for a return no measure takes (the importer
+    // refuses returns for measure ids outside the catalogue); drawn still, so every later
+    // value of the seeded stream stays the same.
+    rng.next();
     rows.push([
       'soc_disruptions',
       period,
@@ -86,50 +89,6 @@ export function writeReturns(rng: Rng, monthsRun: number, out: CsvTableWriter): 
       String(total),
       null,
       null,
-      SOC.source,
-      SOC.by,
-      submitted,
-    ]);
-    rows.push([
-      'soc_disruptions_major',
-      period,
-      null,
-      String(major),
-      null,
-      null,
-      SOC.source,
-      SOC.by,
-      submitted,
-    ]);
-    rows.push([
-      'soc_disruptions_moderate',
-      period,
-      null,
-      String(moderate),
-      null,
-      null,
-      SOC.source,
-      SOC.by,
-      submitted,
-    ]);
-    rows.push([
-      'soc_disruptions_minor',
-      period,
-      null,
-      String(minor),
-      null,
-      null,
-      SOC.source,
-      SOC.by,
-      submitted,
-    ]);
-    rows.push([
-      'soc_disruptions_positive_pct',
-      period,
-      null,
-      String(round3(positive / total)),
-      positive,
-      total,
       SOC.source,
       SOC.by,
       submitted,

@@ -5,16 +5,21 @@ import type { FactsStore } from './store.ts';
 
 export type ExportFormat = 'csv' | 'parquet';
 
-/** Each column as the import format writes it, so an exported file re-imports unchanged. */
-function exportExpr(c: ColumnSpec, format: ExportFormat): string {
+/**
+ * A stored London wall time as the import format writes it: to the second, with the
+ * milliseconds when there are any (the importer keeps no finer part), so the text re-imports
+ * to the same value.
+ */
+function timestampText(n: string): string {
+  return `CASE WHEN microsecond(${n}) % 1000000 = 0 THEN strftime(${n}, '%Y-%m-%dT%H:%M:%S') ELSE strftime(${n}, '%Y-%m-%dT%H:%M:%S.%g') END`;
+}
+
+/** Each column as the import format writes it (the same in CSV and Parquet), so an exported file re-imports unchanged. */
+function exportExpr(c: ColumnSpec): string {
   const n = ident(c.name);
-  if (format === 'parquet')
-    return c.type === 'timestamp' || c.type === 'date'
-      ? `strftime(${n}, ${c.type === 'date' ? "'%Y-%m-%d'" : "'%Y-%m-%dT%H:%M:%S'"}) AS ${n}`
-      : n;
   switch (c.type) {
     case 'timestamp':
-      return `strftime(${n}, '%Y-%m-%dT%H:%M:%S') AS ${n}`;
+      return `${timestampText(n)} AS ${n}`;
     case 'date':
       return `strftime(${n}, '%Y-%m-%d') AS ${n}`;
     default:
@@ -29,7 +34,7 @@ export function exportSql(table: string, format: ExportFormat): string {
     });
   }
   const spec = TABLES[table];
-  const cols = spec.columns.map((c) => exportExpr(c, format)).join(', ');
+  const cols = spec.columns.map((c) => exportExpr(c)).join(', ');
   const order = spec.key.map(ident).join(', ');
   const options = format === 'csv' ? "FORMAT csv, HEADER true, QUOTE '\"'" : 'FORMAT parquet';
   return `COPY (SELECT ${cols} FROM ${ident(table)} ORDER BY ${order}) TO $out (${options})`;

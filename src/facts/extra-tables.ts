@@ -1,15 +1,22 @@
 import type { ColumnSpec, RowRule, TableSpec } from './tables.ts';
+import { literal } from './sql.ts';
 import reference from './reference/police-reference.json' with { type: 'json' };
+import {
+  CURRENT_OUTCOME_LABELS,
+  FORCE_NAMES,
+  LEGACY_OUTCOME_LABELS,
+  NO_CRIME_ID_FORCE_IDS,
+} from './reference/police-uk-vocabulary.ts';
 
 /*
  * data.police.uk street and outcomes files, as published. Columns are the snake_case of the
  * published header, in the published order (the importer reads CSV columns by position), plus
  * `row_ref`, which the police-uk importer adds (see src/facts/police-uk/CONTEXT.md):
  *
- *   row_ref = "<file name>:<line>" for a published row that has no identity of its own — an
- *   anti-social behaviour row (empty Crime ID) or an outcome event — and empty for a crime,
- *   which its Crime ID identifies. It makes the key below sound: two identical ASB rows (same
- *   month, snap point, LSOA) are two incidents, not a duplicate.
+ *   row_ref = "<file name>:<line>" for every published row. A published row is the unit: two
+ *   identical ASB rows (same month, snap point, LSOA) are two incidents, and a Crime ID that
+ *   data.police.uk publishes on two rows of one month's file (differing in location, LSOA or
+ *   outcome) is two rows, each counted once, as data.police.uk's own counts do.
  */
 
 const puk = reference.dataPoliceUk;
@@ -32,31 +39,37 @@ export const POLICE_UK_CRIME_TYPES: readonly string[] = unique([
   ...puk.legacyCrimeTypes.map((c) => c.label),
 ]);
 
-/** Current outcome categories and the legacy labels used before 2014 (e.g. `No further action`). */
+/**
+ * Current outcome categories and the labels of earlier vintages (`No further action at this
+ * time`, `Suspect sent to Crown Court`, `Offender imprisoned`, …; see police-uk-vocabulary.ts).
+ */
 export const POLICE_UK_OUTCOME_CATEGORIES: readonly string[] = unique([
-  ...puk.outcomeCategories.map((o) => o.csvLabel),
-  ...puk.legacyOutcomeLabels.map((o) => o.legacy),
+  ...CURRENT_OUTCOME_LABELS,
+  ...LEGACY_OUTCOME_LABELS.map((o) => o.legacy),
 ]);
 
-/** Force names as they appear in `Reported by` and `Falls within` (the 43, BTP and PSNI). */
-export const POLICE_UK_FORCE_NAMES: readonly string[] = [
-  ...reference.forces.territorial.map((f) => f.name),
-  ...reference.forces.other.map((f) => f.name),
-];
+/**
+ * Force names as they appear in `Reported by` and `Falls within` in any vintage (the 43, BTP
+ * and PSNI; `Devon and Cornwall Constabulary`, `South Yorkshire`, …), each naming one force.
+ */
+export const POLICE_UK_FORCE_NAMES: readonly string[] = FORCE_NAMES.map((f) => f.published);
 
 export const ASB_CRIME_TYPE = 'Anti-social behaviour';
-/** The one publisher whose crimes carry no Crime ID (Northern Ireland: street files only). */
-export const NO_CRIME_ID_FORCE = 'Police Service of Northern Ireland';
+/** Publishers whose crimes carry no Crime ID: PSNI (always) and BTP (2013 files), by any name. */
+const NO_CRIME_ID_FORCE_NAMES = FORCE_NAMES.filter((f) =>
+  NO_CRIME_ID_FORCE_IDS.includes(f.forceId),
+).map((f) => f.published);
 
 /** Plausible UK bounds for the anonymised snap points (Scilly to Shetland, Fermanagh to Suffolk). */
 const BOUNDS = { lonMin: -8.7, lonMax: 1.8, latMin: 49.8, latMax: 60.9 } as const;
 
 const forceColumn = (name: string, what: string): ColumnSpec => ({
   name,
-  type: 'enum',
+  // About 200 names of every vintage: checked by a row rule against the reference table
+  // (`knownForce`), so the message gives examples rather than listing them all.
+  type: 'text',
   required: true,
-  values: POLICE_UK_FORCE_NAMES,
-  description: `${what} (published column "${name === 'reported_by' ? 'Reported by' : 'Falls within'}"); a force name as data.police.uk spells it`,
+  description: `${what} (published column "${name === 'reported_by' ? 'Reported by' : 'Falls within'}"); a force name as data.police.uk spells it or spelled it`,
   example: 'West Mercia Police',
 });
 
@@ -108,7 +121,7 @@ const rowRef: ColumnSpec = {
   name: 'row_ref',
   type: 'text',
   description:
-    'Added on import: "<file>:<line>" of a published row without an identity of its own (ASB, outcome events); empty for crimes',
+    'Added on import: "<file>:<line>" of the published row (each published row is one row, whatever its Crime ID)',
   example: '2021-06-west-mercia-street.csv:17',
 };
 
@@ -138,6 +151,13 @@ const withinUk: readonly RowRule[] = [
   },
 ];
 
+/** `Reported by` and `Falls within` name a force, by a name data.police.uk uses or used. */
+const knownForce = (column: 'reported_by' | 'falls_within'): RowRule => ({
+  column,
+  rule: 'must be a police force as data.police.uk names it or named it (e.g. West Mercia Police, Devon and Cornwall Constabulary, South Yorkshire)',
+  brokenWhen: `${column} NOT IN (SELECT published_name FROM ref_puk_force_names)`,
+});
+
 const coordinatesPaired: RowRule = {
   column: 'longitude',
   rule: 'Longitude and Latitude must both be given or both be empty',
@@ -147,16 +167,17 @@ const coordinatesPaired: RowRule = {
 export const POLICE_UK_STREET: TableSpec = {
   description:
     'data.police.uk street-level crimes and anti-social behaviour, one row per published row, as published.',
-  // Crimes: Crime ID + Month (row_ref is empty). ASB rows (and PSNI crimes) have no Crime ID:
-  // row_ref ("file:line") is their identity, so identical ASB rows are kept, while the same
-  // published file cannot be loaded twice.
+  // The published row ("file:line" in row_ref) is the identity: identical ASB rows and rows
+  // sharing a Crime ID within a month are kept, while the same published file cannot be loaded
+  // twice (the police-uk importer also refuses a file name already in another batch).
   key: ['crime_id', 'month', 'row_ref'],
   dateColumn: 'month',
   columns: [
     {
       name: 'crime_id',
       type: 'id',
-      description: 'Published crime id (a hash); empty for anti-social behaviour',
+      description:
+        'Published crime id (a hash); empty for anti-social behaviour and for crimes published without one (PSNI, BTP 2013)',
       example: 'a3c1f0e9b2d4…',
     },
     ...whereColumns,
@@ -186,10 +207,12 @@ export const POLICE_UK_STREET: TableSpec = {
   rowRules: [
     {
       column: 'crime_id',
-      rule: `Crime ID is required unless Crime type is ${ASB_CRIME_TYPE}`,
-      brokenWhen: `crime_id IS NULL AND crime_type <> '${ASB_CRIME_TYPE}' AND falls_within <> '${NO_CRIME_ID_FORCE}'`,
+      rule: `Crime ID is required unless Crime type is ${ASB_CRIME_TYPE} or the publisher is one that publishes crimes without one (Police Service of Northern Ireland, British Transport Police)`,
+      brokenWhen: `crime_id IS NULL AND crime_type <> ${literal(ASB_CRIME_TYPE)} AND reported_by NOT IN (${NO_CRIME_ID_FORCE_NAMES.map(literal).join(', ')}) AND falls_within NOT IN (${NO_CRIME_ID_FORCE_NAMES.map(literal).join(', ')})`,
     },
     monthTwoDigits,
+    knownForce('reported_by'),
+    knownForce('falls_within'),
     coordinatesPaired,
     ...withinUk,
   ],
@@ -221,7 +244,13 @@ export const POLICE_UK_OUTCOMES: TableSpec = {
     },
     rowRef,
   ],
-  rowRules: [monthTwoDigits, coordinatesPaired, ...withinUk],
+  rowRules: [
+    monthTwoDigits,
+    knownForce('reported_by'),
+    knownForce('falls_within'),
+    coordinatesPaired,
+    ...withinUk,
+  ],
 };
 
 /** Fact tables fed by other sources than the project format (data.police.uk). */

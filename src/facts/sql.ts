@@ -4,6 +4,7 @@
  * is identifiers and constants declared in our own code, and those pass through `ident`/`literal`.
  */
 import type { ColumnSpec, RowRule, TableSpec } from './tables.ts';
+import { MAX_ROW_BYTES } from './import/csv-records.ts';
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
@@ -65,37 +66,46 @@ export const BATCHES_TABLE_SQL = `CREATE TABLE IF NOT EXISTS _batches (
 
 // ---------------------------------------------------------------- staging and validation
 //
-// A file is read once into a staging table of text columns. Three set-based queries follow:
-// a count of rows breaking any rule (one cheap scan), the detailed errors (only when that count
-// is not zero), and the typed insert. Expressions are written for speed on clean data: the
-// common form of a value is tried first and the general form only when it fails.
+// Both paths read every column of a file as text, and every column rule is declared once, in
+// `columnChecks`, as a SQL condition over that text and its typed value. The fast path turns
+// the rules into guards that abort its insert; the detail path (staging as text) into one cell
+// error per broken rule. The expressions are the same, so a value gets the same verdict
+// whichever path its file takes (test/facts/rules-parity.test.ts generates values for every
+// rule of every column and checks). Expressions are written for speed on clean data.
 
-/** The column's text, NULL when empty. */
-const raw = (c: ColumnSpec) => `NULLIF(${ident(c.name)}, '')`;
+/** Space, tab, LF and CR: a field made only of these counts as empty. */
+const BLANK_CHARS = `' ' || chr(9) || chr(10) || chr(13)`;
 
-/**
- * How a file is staged. On the `fast` path the reader converts booleans, dates and date-times
- * in their canonical forms itself (true/false…, YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS) and rejects
- * anything else; any rejected row sends the file down the `detail` path, which reads every
- * column as text, accepts the other documented forms (offsets, fractional seconds) and spells
- * out every problem. Clean canonical files never pay for the detail path.
- */
-export type StageMode = 'fast' | 'detail';
-
-const NATIVE: Partial<Record<ColumnSpec['type'], string>> = {
-  boolean: 'BOOLEAN',
-  date: 'DATE',
-  timestamp: 'TIMESTAMP',
+/** The column's text, NULL when empty or blank (only spaces, tabs or line breaks). */
+const raw = (c: ColumnSpec) => {
+  const n = ident(c.name);
+  // Only a value that starts with one of those characters (or is '') can be blank: the trim is
+  // paid for by those alone.
+  return `CASE WHEN ascii(${n}) NOT IN (0, 9, 10, 13, 32) THEN ${n} WHEN trim(${n}, ${BLANK_CHARS}) = '' THEN NULL ELSE ${n} END`;
 };
 
-const nativeInStage = (c: ColumnSpec, mode: StageMode) =>
-  mode === 'fast' && NATIVE[c.type] !== undefined;
+/** Control characters refused in free text: C0 except tab, LF and CR (a quoted field may span lines), and DEL. */
+const TEXT_CONTROL = '[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]';
+/** In identifiers no control character at all, tabs and line breaks included. */
+const ID_CONTROL = '[\\x00-\\x1F\\x7F]';
+
+const INTEGER_FORM = '[+-]?\\d+(\\.0*)?';
+const DECIMAL_FORM = '[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?';
+const DATE_FORM = '\\d{4}-\\d{2}-\\d{2}';
+/** Date, `T` (or a space, as Parquet timestamps print), time to the second, any fraction, then `Z`, `±HH:MM`, `±HH` or nothing. */
+const TIMESTAMP_FORM =
+  '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}(:\\d{2})?)?';
+/** The offset at the end of a date-time (empty when none; `Z` is not an offset here). */
+const offsetOf = (n: string) => `regexp_extract(${n}, '[+-]\\d{2}(:\\d{2})?$')`;
+
+/** Dates and date-times must fall in 1900–2100: anything else is a typing error, not a record. */
+const RANGE_FROM = '1900-01-01';
+const RANGE_TO = '2101-01-01';
 
 /** The typed value of a staged column (NULL when empty or not convertible). */
-export function typedExpr(c: ColumnSpec, mode: StageMode = 'detail'): string {
+export function typedExpr(c: ColumnSpec): string {
   const n = ident(c.name);
   const x = raw(c);
-  if (nativeInStage(c, mode)) return n;
   switch (c.type) {
     case 'integer':
       return `TRY_CAST(${x} AS BIGINT)`;
@@ -109,7 +119,7 @@ export function typedExpr(c: ColumnSpec, mode: StageMode = 'detail'): string {
     case 'timestamp':
       // 19 characters is YYYY-MM-DDTHH:MM:SS with no room for an offset: London time as given.
       // An explicit offset (or Z) is converted to London wall time.
-      return `CASE WHEN length(${n}) = 19 THEN TRY_CAST(${n} AS TIMESTAMP) WHEN ${n}[-1:] = 'Z' OR ${n}[-6:-6] IN ('+', '-') THEN timezone('Europe/London', TRY_CAST(${n} AS TIMESTAMPTZ)) ELSE TRY_CAST(${x} AS TIMESTAMP) END`;
+      return `CASE WHEN length(${n}) = 19 THEN TRY_CAST(${n} AS TIMESTAMP) WHEN ${n}[-1:] = 'Z' OR ${n}[-6:-6] IN ('+', '-') OR ${n}[-3:-3] IN ('+', '-') THEN timezone('Europe/London', TRY_CAST(${n} AS TIMESTAMPTZ)) ELSE TRY_CAST(${x} AS TIMESTAMP) END`;
     default:
       return x;
   }
@@ -122,68 +132,125 @@ interface Check {
   readonly broken: string;
 }
 
-function columnChecks(c: ColumnSpec, mode: StageMode): Check[] {
+/** Rule texts shared with the tests and the documentation. */
+export const RULES = {
+  required: 'is required',
+  textControl: 'must not contain control characters (such as NUL, BEL or ESC)',
+  idControl: 'must not contain control characters, tabs or line breaks',
+  integer: 'must be a whole number',
+  decimal: 'must be a number',
+  boolean: 'must be true or false (also yes/no, y/n, 1/0)',
+  date: 'must be a date YYYY-MM-DD',
+  timestamp: 'must be an ISO 8601 date and time, e.g. 2021-04-01T09:30:00',
+  milliseconds: 'must give seconds to at most 3 decimal places (milliseconds)',
+  offset: 'must have a UTC offset between -12:00 and +14:00',
+  londonGap:
+    'does not exist in London time (clocks went forward); give an offset, e.g. +00:00 or +01:00',
+  month: 'must be a month YYYY-MM',
+  range: 'must be between 1900 and 2100',
+} as const;
+
+/** The column holding a column's typed value in `withTyped`. */
+const typedRef = (c: ColumnSpec) => ident(`_t_${c.name}`);
+
+/**
+ * Rows of `from` with each column's typed value computed once beside its text (`_t_<name>`),
+ * so the rules, the guards and the insert share it instead of converting again per rule.
+ */
+function withTyped(from: string, columns: readonly ColumnSpec[], rowid: boolean): string {
+  const typed = columns.map((c) => `${typedExpr(c)} AS ${typedRef(c)}`);
+  return `(SELECT ${rowid ? 'rowid AS _row, ' : ''}*, ${typed.join(', ')} FROM ${from})`;
+}
+
+/**
+ * Every rule of one column, in the order its problems are listed. `t` is the typed value: its
+ * expression by default, or the `withTyped` column the compiled statements use.
+ */
+export function columnChecks(c: ColumnSpec, t: string = typedExpr(c)): Check[] {
   const n = ident(c.name);
-  const native = nativeInStage(c, mode);
-  const x = native ? n : raw(c);
-  const t = typedExpr(c, mode);
+  const x = raw(c);
   const present = `${x} IS NOT NULL`;
   const checks: Check[] = [];
   const add = (rule: string, broken: string) => checks.push({ column: c.name, rule, broken });
-  if (c.required) add('is required', `${x} IS NULL`);
-  // A natively read column was converted (or its row rejected) by the reader.
-  if (native) return checks;
+  if (c.required) add(RULES.required, `${x} IS NULL`);
   switch (c.type) {
+    case 'id':
+      add(RULES.idControl, `${present} AND regexp_matches(${n}, '${ID_CONTROL}')`);
+      break;
+    case 'text':
+      add(RULES.textControl, `${present} AND regexp_matches(${n}, '${TEXT_CONTROL}')`);
+      break;
     case 'integer':
-      // Whole numbers only: DuckDB would round "1.5" to 2 when casting to an integer.
+      // Digits only: DuckDB's cast also takes "1_000" and would round "1.5" to 2.
       add(
-        'must be a whole number',
-        `${present} AND (TRY_CAST(${n} AS DOUBLE) IS NULL OR TRY_CAST(${n} AS DOUBLE) <> floor(TRY_CAST(${n} AS DOUBLE)) OR ${t} IS NULL)`,
+        RULES.integer,
+        `${present} AND (NOT regexp_full_match(${n}, '${INTEGER_FORM}') OR ${t} IS NULL)`,
       );
       break;
     case 'decimal':
-      add('must be a number', `${present} AND (${t} IS NULL OR NOT isfinite(${t}))`);
+      add(
+        RULES.decimal,
+        `${present} AND (NOT regexp_full_match(${n}, '${DECIMAL_FORM}') OR ${t} IS NULL OR NOT isfinite(${t}))`,
+      );
       break;
     case 'boolean':
-      add('must be true or false (also yes/no, y/n, 1/0)', `${present} AND ${t} IS NULL`);
+      add(RULES.boolean, `${present} AND ${t} IS NULL`);
       break;
     case 'date':
+      // The cast alone would take 1990-5-7; the form keeps one spelling per date.
       add(
-        'must be a date YYYY-MM-DD',
-        `${present} AND (${t} IS NULL OR NOT regexp_full_match(${n}, '\\d{4}-\\d{2}-\\d{2}'))`,
+        RULES.date,
+        `${present} AND (NOT regexp_full_match(${n}, '${DATE_FORM}') OR ${t} IS NULL)`,
       );
       break;
-    case 'timestamp':
+    case 'timestamp': {
+      const form = `regexp_full_match(${n}, '${TIMESTAMP_FORM}')`;
+      add(RULES.timestamp, `${present} AND (NOT ${form} OR ${t} IS NULL)`);
+      // Canonical values (19 characters) skip the rules about fractions and offsets.
       add(
-        'must be an ISO 8601 date and time, e.g. 2021-04-01T09:30:00',
-        `${present} AND ${t} IS NULL`,
+        RULES.milliseconds,
+        `CASE WHEN length(${n}) <= 23 THEN false ELSE regexp_matches(${n}, ':\\d{2}\\.\\d{4}') END`,
+      );
+      const o = offsetOf(n);
+      const hours = `CAST(${o}[2:3] AS INTEGER)`;
+      const minutes = `coalesce(TRY_CAST(${o}[5:6] AS INTEGER), 0)`;
+      add(
+        RULES.offset,
+        `CASE WHEN length(${n}) <= 19 OR NOT ${form} OR ${o} = '' THEN false ELSE ${minutes} > 59 OR ${hours} * 60 + ${minutes} > CASE WHEN ${o}[1:1] = '+' THEN 840 ELSE 720 END END`,
+      );
+      // London's spring-forward gaps, 1900–2100, all fall at 01:xx or 02:xx wall time between
+      // February and May: only those few values pay for the round trip through the zone.
+      add(
+        RULES.londonGap,
+        `CASE WHEN ${t} IS NULL OR hour(${t}) NOT IN (1, 2) OR month(${t}) NOT BETWEEN 2 AND 5 OR ${n}[-1:] = 'Z' OR ${o} <> '' THEN false ELSE timezone('Europe/London', timezone('Europe/London', ${t})) <> ${t} END`,
       );
       break;
+    }
     case 'month':
-      add('must be a month YYYY-MM', `${present} AND TRY_STRPTIME(${n}, '%Y-%m') IS NULL`);
+      add(
+        RULES.month,
+        `${present} AND (NOT regexp_full_match(${n}, '\\d{4}-\\d{2}') OR TRY_STRPTIME(${n}, '%Y-%m') IS NULL)`,
+      );
       break;
     case 'enum':
       if (c.values)
         add(
-          `must be one of: ${c.values.join(', ')}`,
-          `${present} AND ${n} NOT IN (${c.values.map(literal).join(', ')})`,
+          `must be ${c.valuesHint ?? `one of: ${c.values.join(', ')}`}`,
+          `${present} AND ${x} NOT IN (${c.values.map(literal).join(', ')})`,
         );
-      if (c.refValues) {
-        const [table, column] = c.refValues.split('.') as [string, string];
-        add(
-          `must be a value listed in ${table}`,
-          `${present} AND ${n} NOT IN (SELECT ${ident(column)} FROM ${ident(table)})`,
-        );
-      }
       break;
     default:
       break;
   }
-  if (c.type === 'date' || c.type === 'timestamp') {
+  if (c.refValues) {
+    const [table, column] = c.refValues.split('.') as [string, string];
     add(
-      'must be between 1900 and 2100',
-      `${t} IS NOT NULL AND (${t} < '1900-01-01' OR ${t} >= '2101-01-01')`,
+      `must be ${c.valuesHint ?? `a value listed in ${table}`}`,
+      `${present} AND ${x} NOT IN (SELECT ${ident(column)} FROM ${ident(table)})`,
     );
+  }
+  if (c.type === 'date' || c.type === 'timestamp') {
+    add(RULES.range, `${t} IS NOT NULL AND (${t} < '${RANGE_FROM}' OR ${t} >= '${RANGE_TO}')`);
   }
   if (c.min !== undefined) add(`must be at least ${c.min}`, `${t} < ${Number(c.min)}`);
   if (c.max !== undefined) add(`must be at most ${c.max}`, `${t} > ${Number(c.max)}`);
@@ -193,16 +260,16 @@ function columnChecks(c: ColumnSpec, mode: StageMode): Check[] {
       `${present} AND NOT regexp_full_match(${n}, ${literal(c.pattern)})`,
     );
   }
+  for (const k of c.checks ?? []) add(k.rule, `${present} AND (${k.brokenWhen})`);
   return checks;
 }
 
-const anyBroken = (spec: TableSpec, mode: StageMode) => {
-  const checks = spec.columns.flatMap((c) => columnChecks(c, mode));
-  // coalesce: a check over an empty value is NULL, which must count as "not broken", not poison the OR.
-  return checks.length === 0
-    ? 'false'
-    : checks.map((k) => `coalesce(${k.broken}, false)`).join(' OR ');
-};
+/** TRUE when any rule of the columns is broken; a check over an empty value is NULL, which counts as "not broken". */
+const anyBroken = (checks: readonly Check[]) =>
+  checks.length === 0 ? 'false' : checks.map((k) => `coalesce(${k.broken}, false)`).join(' OR ');
+
+/** Every column rule of a table, over the `withTyped` columns. */
+const tableChecks = (spec: TableSpec) => spec.columns.flatMap((c) => columnChecks(c, typedRef(c)));
 
 export function stageRawSql(stage: string, from: string): string {
   return `CREATE OR REPLACE TEMP TABLE ${ident(stage)} AS SELECT * FROM ${from}`;
@@ -210,50 +277,33 @@ export function stageRawSql(stage: string, from: string): string {
 
 /** How many staged rows break at least one column rule: the one check clean data pays for. */
 export function brokenRowCountSql(spec: TableSpec, stage: string): string {
-  return `SELECT count(*) AS n FROM ${ident(stage)} WHERE ${anyBroken(spec, 'detail')}`;
+  return `SELECT count(*) AS n FROM ${withTyped(ident(stage), spec.columns, false)} WHERE ${anyBroken(tableChecks(spec))}`;
 }
 
 /** Every broken rule of every broken row, as "column␟value␟rule" strings, in file order. */
 export function cellErrorsSql(spec: TableSpec, stage: string): string {
-  const checks = spec.columns.flatMap((c) => columnChecks(c, 'detail'));
+  const checks = tableChecks(spec);
+  // Each rule is evaluated once, into a flag; the list and the filter then read the flags.
+  const flags = checks.map((k, i) => `coalesce(${k.broken}, false) AS _b${i}`);
   const items = checks.map(
-    (k) =>
-      `CASE WHEN ${k.broken} THEN ${literal(k.column)} || chr(31) || coalesce(${ident(k.column)}, '') || chr(31) || ${literal(k.rule)} END`,
+    (k, i) =>
+      `CASE WHEN _b${i} THEN ${literal(k.column)} || chr(31) || coalesce(${ident(k.column)}, '') || chr(31) || ${literal(k.rule)} END`,
   );
-  return `SELECT rowid AS _row, unnest(list_filter([${items.join(', ')}], e -> e IS NOT NULL)) AS e
-    FROM ${ident(stage)} WHERE ${anyBroken(spec, 'detail')}`;
+  const any = checks.length === 0 ? 'false' : checks.map((_, i) => `_b${i}`).join(' OR ');
+  return `SELECT _row, unnest(list_filter([${items.join(', ')}], e -> e IS NOT NULL)) AS e
+    FROM (SELECT *, ${flags.join(', ') || 'false AS _b'} FROM ${withTyped(ident(stage), spec.columns, true)}) WHERE ${any}`;
 }
 
-const typedColumns = (columns: readonly ColumnSpec[], mode: StageMode) =>
-  columns.map((c) => `${typedExpr(c, mode)} AS ${ident(c.name)}`).join(', ');
-
-/** The CSV reader for a file whose header (already checked) names these columns, in file order. */
-export function csvSourceSql(spec: TableSpec, header: readonly string[], mode: StageMode): string {
-  const cols = header
-    .map((n) => {
-      const c = spec.columns.find((x) => x.name === n);
-      return `${literal(ident(n))}: ${literal(c && nativeInStage(c, mode) ? (NATIVE[c.type] as string) : 'VARCHAR')}`;
-    })
-    .join(', ');
-  return `read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${cols}}, dateformat = '%Y-%m-%d', timestampformat = '%Y-%m-%dT%H:%M:%S', store_rejects = true, rejects_table = 'bl_rejects', rejects_scan = 'bl_rejects_scan')`;
+/** The CSV reader for a file whose header (already checked) names these columns, in file order: every column as text. */
+export function csvSourceSql(header: readonly string[]): string {
+  const cols = header.map((n) => `${literal(ident(n))}: 'VARCHAR'`).join(', ');
+  return `read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${cols}}, max_line_size = ${MAX_ROW_BYTES}, store_rejects = true, rejects_table = 'bl_rejects', rejects_scan = 'bl_rejects_scan')`;
 }
 
-/** Parquet columns as the stage expects them. On the fast path a value not in canonical form raises an error, and the caller falls back to the detail path. */
-export function parquetSourceSql(spec: TableSpec, mode: StageMode): string {
-  const cols = spec.columns
-    .map((c) => {
-      const n = ident(c.name);
-      if (!nativeInStage(c, mode)) return `CAST(${n} AS VARCHAR) AS ${n}`;
-      const text = `CAST(${n} AS VARCHAR)`;
-      const width = c.type === 'date' ? 10 : 19;
-      const strict =
-        c.type === 'boolean'
-          ? `CAST(${text} AS BOOLEAN)`
-          : `CASE WHEN length(${text}) = ${width} THEN CAST(${text} AS ${NATIVE[c.type] as string}) ELSE error('not canonical') END`;
-      return `CASE WHEN ${n} IS NULL THEN NULL ELSE ${strict} END AS ${n}`;
-    })
-    .join(', ');
-  return `(SELECT ${cols} FROM read_parquet($path))`;
+/** Parquet columns as text, so both paths and both formats are judged by the same rules. */
+export function parquetSourceSql(spec: TableSpec): string {
+  const cols = spec.columns.map((c) => `CAST(${ident(c.name)} AS VARCHAR) AS ${ident(c.name)}`);
+  return `(SELECT ${cols.join(', ')} FROM read_parquet($path))`;
 }
 
 /** Cross-field rules over the typed values of rows whose cells are all valid (only the columns the rules name). */
@@ -263,7 +313,8 @@ export function rowRuleSql(spec: TableSpec, stage: string): string | null {
   const used = spec.columns.filter((c) =>
     rules.some((r) => new RegExp(`\\b${c.name}\\b`).test(r.brokenWhen) || r.column === c.name),
   );
-  const typed = `WITH typed AS (SELECT rowid AS _row, ${typedColumns(used, 'detail')} FROM ${ident(stage)} WHERE NOT (${anyBroken(spec, 'detail')})) `;
+  const typedCols = used.map((c) => `${typedRef(c)} AS ${ident(c.name)}`).join(', ');
+  const typed = `WITH typed AS (SELECT _row, ${typedCols} FROM ${withTyped(ident(stage), spec.columns, true)} WHERE NOT (${anyBroken(tableChecks(spec))})) `;
   return (
     typed +
     rules
@@ -299,15 +350,16 @@ export function missingReferenceSql(
   refColumn: string,
 ): string {
   const c = ident(column);
+  // A blank reference is a missing one, as the typed insert stores it (NULL).
   return `SELECT s.rowid AS _row, s.${c} AS value FROM ${ident(stage)} s
-    WHERE s.${c} IS NOT NULL
+    WHERE trim(s.${c}, ${BLANK_CHARS}) <> ''
       AND NOT EXISTS (SELECT 1 FROM ${ident(refTable)} r WHERE r.${ident(refColumn)} = s.${c})
     ORDER BY _row LIMIT $limit`;
 }
 
 export function insertFromStageSql(table: string, spec: TableSpec, stage: string): string {
   const cols = spec.columns.map((c) => ident(c.name)).join(', ');
-  return `INSERT INTO ${ident(table)} (${cols}, batch_id) SELECT ${typedColumns(spec.columns, 'detail')}, $batch FROM ${ident(stage)}`;
+  return `INSERT INTO ${ident(table)} (${cols}, batch_id) SELECT ${spec.columns.map((c) => `${typedExpr(c)} AS ${ident(c.name)}`).join(', ')}, $batch FROM ${ident(stage)}`;
 }
 
 // ---------------------------------------------------------------- the fast path
@@ -321,15 +373,15 @@ export function insertFromStageSql(table: string, spec: TableSpec, stage: string
 export function fastInsertSql(table: string, spec: TableSpec, source: string): string {
   const cols = spec.columns.map((c) => ident(c.name)).join(', ');
   const exprs = spec.columns.map((c) => {
-    const checks = columnChecks(c, 'fast');
-    const typed = typedExpr(c, 'fast');
+    const typed = typedRef(c);
+    const checks = columnChecks(c, typed);
     const guarded =
       checks.length === 0
         ? typed
-        : `CASE WHEN ${checks.map((k) => `coalesce(${k.broken}, false)`).join(' OR ')} THEN error(${literal(`bluelamp: a value in ${c.name} breaks a rule`)}) ELSE ${typed} END`;
+        : `CASE WHEN ${anyBroken(checks)} THEN error(${literal(`bluelamp: a value in ${c.name} breaks a rule`)}) ELSE ${typed} END`;
     return `${guarded} AS ${ident(c.name)}`;
   });
-  return `INSERT INTO ${ident(table)} (${cols}, batch_id) SELECT ${exprs.join(', ')}, $batch FROM ${source}`;
+  return `INSERT INTO ${ident(table)} (${cols}, batch_id) SELECT ${exprs.join(', ')}, $batch FROM ${withTyped(source, spec.columns, false)}`;
 }
 
 const keyOf = (key: readonly string[]) => key.map(ident).join(', ');

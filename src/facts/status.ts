@@ -20,10 +20,26 @@ export interface BatchStatus {
   readonly to: string | null;
 }
 
+/** Which months a source holds rows for: one per table, and one per force for data.police.uk. */
+export interface SourceCoverage {
+  /** The table, or `police_uk_street: <force>` (today's name of the force). */
+  readonly source: string;
+  readonly table: string;
+  readonly force: string | null;
+  /** First and last month with rows, YYYY-MM. */
+  readonly from: string;
+  readonly to: string;
+  /** Months with at least one row. */
+  readonly months: number;
+  /** Months between `from` and `to` without a row, as ranges ("2014-03" or "2014-03..2014-05"). */
+  readonly gaps: readonly string[];
+}
+
 export interface StoreStatus {
   readonly tables: readonly TableStatus[];
   readonly batches: readonly BatchStatus[];
   readonly lastImport: string | null;
+  readonly coverage: readonly SourceCoverage[];
 }
 
 const iso = (v: unknown): string | null =>
@@ -75,10 +91,69 @@ export async function storeStatus(store: FactsStore): Promise<StoreStatus> {
   return {
     tables,
     batches,
+    coverage: await monthCoverage(store),
     lastImport:
       batches
         .map((b) => b.importedAt)
         .sort()
         .at(-1) ?? null,
   };
+}
+
+const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+const monthOf = (i: number) =>
+  `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
+
+/** The months missing between the first and last of `months` (sorted YYYY-MM), as ranges. */
+export function monthGaps(months: readonly string[]): string[] {
+  const gaps: string[] = [];
+  for (let i = 1; i < months.length; i++) {
+    const a = monthIndex(months[i - 1] as string);
+    const b = monthIndex(months[i] as string);
+    if (b - a <= 1) continue;
+    gaps.push(b - a === 2 ? monthOf(a + 1) : `${monthOf(a + 1)}..${monthOf(b - 1)}`);
+  }
+  return gaps;
+}
+
+/**
+ * Month coverage per source: each dated table by its dating column, and the data.police.uk
+ * tables per force (`Falls within`, by today's name), since a force's months can be missing
+ * while other forces' are there.
+ */
+export async function monthCoverage(store: FactsStore): Promise<SourceCoverage[]> {
+  const out: SourceCoverage[] = [];
+  const add = (table: string, force: string | null, months: string[]) => {
+    if (months.length === 0) return;
+    out.push({
+      source: force === null ? table : `${table}: ${force}`,
+      table,
+      force,
+      from: months[0] as string,
+      to: months.at(-1) as string,
+      months: months.length,
+      gaps: monthGaps(months),
+    });
+  };
+  for (const [name, spec] of Object.entries(allTableSpecs())) {
+    const dated = dateColumnExpr(spec);
+    if (!dated) continue;
+    const byForce = name.startsWith('police_uk_');
+    const rows = await store.all<{ force: string | null; m: string }>(
+      byForce
+        ? `SELECT DISTINCT coalesce(fn.current_name, t.falls_within) AS force, strftime(${dated}, '%Y-%m') AS m
+           FROM ${ident(name)} t LEFT JOIN ref_puk_force_names fn ON fn.published_name = t.falls_within
+           WHERE ${dated} IS NOT NULL ORDER BY force, m`
+        : `SELECT DISTINCT NULL AS force, strftime(${dated}, '%Y-%m') AS m FROM ${ident(name)}
+           WHERE ${dated} IS NOT NULL ORDER BY m`,
+    );
+    const groups = new Map<string | null, string[]>();
+    for (const r of rows) {
+      const list = groups.get(r.force) ?? [];
+      list.push(r.m);
+      groups.set(r.force, list);
+    }
+    for (const [force, months] of groups) add(name, force, months);
+  }
+  return out;
 }

@@ -22,8 +22,15 @@ export type Row = Record<string, unknown>;
 export interface FactsStore {
   readonly path: string;
   readonly connection: DuckDBConnection;
+  /** Opened read-only (the data directory cannot be written): nothing may be written, not even caches. */
+  readonly readOnly?: boolean;
   all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
   run(sql: string, params?: Params): Promise<void>;
+  /**
+   * Stops the running statement and makes every later one (but a ROLLBACK) throw `reason`, so a
+   * signal ends an open transaction by rolling it back (SIGINT, SIGTERM: src/lib/signals.ts).
+   */
+  interrupt(reason: Error): void;
   close(): void;
 }
 
@@ -34,32 +41,49 @@ export function allTableSpecs(): Record<string, TableSpec> {
   return { ...TABLES, ...EXTRA_TABLES };
 }
 
-export async function openFactsStore(dataDir: string | ':memory:'): Promise<FactsStore> {
+export async function openFactsStore(
+  dataDir: string | ':memory:',
+  opts: { readOnly?: boolean } = {},
+): Promise<FactsStore> {
+  const readOnly = opts.readOnly === true && dataDir !== ':memory:';
   let path = ':memory:';
   if (dataDir !== ':memory:') {
-    mkdirSync(dataDir, { recursive: true });
+    if (!readOnly) mkdirSync(dataDir, { recursive: true });
     path = join(dataDir, FACTS_FILE);
   }
-  const instance = await DuckDBInstance.create(path);
+  const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
   const connection = await instance.connect();
   // ICU is linked in but loads after start-up, so the zone is set per connection.
   await connection.run("SET TimeZone = 'Europe/London'");
+  let interrupted: Error | null = null;
+  // DuckDB reports an interrupted statement as its own error; the caller is told why instead.
+  const rethrowInterrupt = (e: unknown): never => {
+    throw interrupted ?? e;
+  };
   const store: FactsStore = {
     path,
     connection,
+    readOnly,
     async all<T extends Row>(sql: string, params?: Params) {
-      const reader = await connection.runAndReadAll(sql, params);
+      if (interrupted) throw interrupted;
+      const reader = await connection.runAndReadAll(sql, params).catch(rethrowInterrupt);
       return reader.getRowObjectsJS() as T[];
     },
     async run(sql: string, params?: Params) {
-      await connection.run(sql, params);
+      if (interrupted && sql !== 'ROLLBACK') throw interrupted;
+      await connection.run(sql, params).catch(rethrowInterrupt);
+    },
+    interrupt(reason: Error) {
+      interrupted = reason;
+      connection.interrupt();
     },
     close() {
       connection.closeSync();
       instance.closeSync();
     },
   };
-  await ensureSchema(store);
+  // A read-only store keeps the schema it was written with.
+  if (!readOnly) await ensureSchema(store);
   return store;
 }
 
@@ -82,4 +106,23 @@ export async function dataVersion(store: FactsStore): Promise<number> {
     "SELECT value FROM _meta WHERE key = 'data_version'",
   );
   return Number(row?.value ?? 0);
+}
+
+/**
+ * Commits the open transaction as one checkpoint of the database file instead of a write-ahead-log
+ * entry. Why: DuckDB (1.5) writes a large insert's row groups to the file before the commit and
+ * logs only pointers to them; if the process dies while that log entry is half written, replaying
+ * the log keeps those row groups although the rest of the transaction (its deletes, the batch
+ * record, the data version) is rolled back — a torn import. A checkpoint switches the file's
+ * header in one write, so after a crash the store is wholly before or wholly after the commit.
+ * With the WAL skipped, a failed checkpoint fails the COMMIT (and nothing is changed on disk).
+ */
+export async function commitDurably(store: FactsStore): Promise<void> {
+  try {
+    await store.run('COMMIT');
+  } finally {
+    // Straight on the connection: once COMMIT has returned, an interrupt must not fail the import.
+    await store.connection.run('RESET checkpoint_threshold');
+    await store.connection.run('RESET auto_checkpoint_skip_wal_threshold');
+  }
 }

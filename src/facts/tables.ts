@@ -14,7 +14,7 @@ export type ColumnType =
   | 'decimal'
   | 'boolean' // true|false|yes|no|1|0|y|n, any case
   | 'date' // YYYY-MM-DD
-  | 'timestamp' // ISO 8601; Europe/London wall time when no offset; stored as London local time
+  | 'timestamp' // ISO 8601 to the millisecond; Europe/London wall time when no offset; stored as London local time
   | 'month' // YYYY-MM
   | 'enum';
 
@@ -26,6 +26,8 @@ export interface ColumnSpec {
   readonly values?: readonly string[];
   /** Allowed values come from a reference table column (`ref_table.column`). */
   readonly refValues?: string;
+  /** What the allowed values are, for the message ("must be <hint>"); default: the list. */
+  readonly valuesHint?: string;
   /** Must exist in another fact table (checked against the store at import). */
   readonly references?: { readonly table: string; readonly column: string };
   readonly min?: number;
@@ -33,8 +35,15 @@ export interface ColumnSpec {
   /** Text pattern (a DuckDB regular expression, full match). */
   readonly pattern?: string;
   readonly patternHint?: string;
+  /** Further rules over the column's text as given (named by the column), TRUE when broken. */
+  readonly checks?: readonly ColumnCheck[];
   readonly description: string;
   readonly example: string;
+}
+
+export interface ColumnCheck {
+  readonly rule: string;
+  readonly brokenWhen: string;
 }
 
 /** A rule over several columns of one row, written as a SQL condition that is TRUE when the row breaks it. */
@@ -55,6 +64,8 @@ export interface TableSpec {
 }
 
 const YES_NO_NA = ['yes', 'no', 'n/a'] as const;
+/** A calendar month 01–12 after a four-digit year (a regular expression). */
+const MONTH = '\\d{4}-(0[1-9]|1[0-2])';
 export const SEX = ['male', 'female', 'other', 'not_stated'] as const;
 export const AGE_BANDS = [
   '0-17',
@@ -645,20 +656,27 @@ export const TABLES = {
     columns: [
       {
         name: 'measure_id',
-        type: 'text',
+        type: 'enum',
         required: true,
-        pattern: '[a-z0-9_]+',
-        patternHint: 'a measure id from the catalogue',
-        description: 'Measure id',
+        refValues: 'ref_return_measures.measure_id',
+        valuesHint: 'a measure id from the catalogue',
+        description: 'Measure id: one of the measures that take returns (listed below)',
         example: 'female_officers_pct',
       },
       {
         name: 'period',
         type: 'text',
         required: true,
-        pattern: '\\d{4}-\\d{2}|\\d{4}/\\d{2}(-Q[1-4])?',
-        patternHint: 'YYYY-MM, YYYY/YY or YYYY/YY-Qn',
-        description: 'Period the value is for',
+        pattern: `${MONTH}|\\d{4}/\\d{2}(-Q[1-4])?|([1-9]|[12][0-9]|3[0-6])m-to-${MONTH}|ytd-to-${MONTH}`,
+        patternHint: 'YYYY-MM, YYYY/YY, YYYY/YY-Qn, Nm-to-YYYY-MM or ytd-to-YYYY-MM',
+        checks: [
+          {
+            rule: 'must name consecutive years, e.g. 2021/22',
+            brokenWhen: `regexp_full_match(period, '\\d{4}/\\d{2}(-Q[1-4])?') AND (TRY_CAST(period[1:4] AS INTEGER) + 1) % 100 <> TRY_CAST(period[6:7] AS INTEGER)`,
+          },
+        ],
+        description:
+          'Period the value is for, as the scorecard names it: month, financial year or quarter, rolling months (1–36) or year to date',
         example: '2021/22-Q1',
       },
       {
@@ -671,7 +689,7 @@ export const TABLES = {
         name: 'value',
         type: 'decimal',
         required: true,
-        description: 'The value (percentages as fractions 0–1)',
+        description: 'The value (percentages as fractions 0–1: 33.3% is 0.333)',
         example: '0.333',
       },
       { name: 'numerator', type: 'decimal', description: 'Numerator where known', example: '763' },
@@ -700,6 +718,14 @@ export const TABLES = {
         type: 'timestamp',
         description: 'When it was submitted; empty = time of import',
         example: '2021-07-05T12:00:00',
+      },
+    ],
+    rowRules: [
+      {
+        column: 'value',
+        rule: 'must be a fraction between 0 and 1 for a percentage measure (33.3% is 0.333)',
+        brokenWhen:
+          'measure_id IN (SELECT measure_id FROM ref_return_measures WHERE fraction) AND (value < 0 OR value > 1)',
       },
     ],
   },

@@ -48,8 +48,3 @@ export function lpasOf(cells: Cells, key: string): string[] {
     for (const l of byLpa.keys()) if (l !== FORCE) out.add(l);
   return [...out].sort((a, b) => a.localeCompare(b, 'en-GB'));
 }
-
-/** Whether a series has cells by LPA (false for force-level sources such as calls). */
-export function hasLpaCells(cells: Cells, key: string): boolean {
-  return lpasOf(cells, key).length > 0;
-}

@@ -128,11 +128,13 @@ export const SOURCES: Readonly<Record<SourceName, Source>> = {
     tables: ['casualties'],
   },
   arrests: {
-    from: 'arrests a',
+    // Arrests carry no LPA of their own: each is placed in the LPA of the crime it was for.
+    // An arrest linked to no crime (a warrant, a breach) counts for the force only.
+    from: 'arrests a LEFT JOIN crimes c ON c.crime_id = a.crime_id',
     date: 'a.arrested_at',
-    lpa: null,
+    lpa: 'c.lpa',
     columns: columnsOf('arrests', 'a'),
-    tables: ['arrests'],
+    tables: ['arrests', 'crimes'],
   },
   victims: {
     from: 'crime_victims cv JOIN crimes c ON c.crime_id = cv.crime_id JOIN people p ON p.person_id = cv.person_id',
@@ -252,9 +254,11 @@ const monthsCte = (lo: string, hi: string) =>
 
 /**
  * Repeat victims: for each victim-month, whether the person was a victim of another offence in
- * the 12 months before that month's crime (num, of den distinct victims per month and LPA), and
- * the same for domestic abuse against earlier domestic abuse (num_da of den_da). One sort of the
- * victims serves both.
+ * the 12 months before that month's crime (num, of den distinct victims per month), and the same
+ * for domestic abuse against earlier domestic abuse (num_da of den_da). One sort of the victims
+ * serves both. People are counted distinct at each level: per month and LPA, and per month for
+ * the whole force (rows with force_level = 1), so a person who was a victim in two LPAs in a
+ * month is one victim of the force, not two.
  */
 export function repeatVictimsQuery(from: string, to: string): CompiledQuery {
   const params = new Params();
@@ -266,19 +270,21 @@ export function repeatVictimsQuery(from: string, to: string): CompiledQuery {
   FROM crime_victims cv JOIN crimes c ON c.crime_id = cv.crime_id
   WHERE NOT c.crimed_incident AND c.recorded_at >= CAST(${lo} AS TIMESTAMP) - INTERVAL 12 MONTH AND c.recorded_at < CAST(${hi} AS TIMESTAMP)
   WINDOW w AS (PARTITION BY cv.person_id ORDER BY c.recorded_at, c.crime_id))
-SELECT strftime(recorded_at, '%Y-%m') AS month, lpa,
+SELECT month, lpa, grouping(lpa) AS force_level,
   count(DISTINCT person_id) FILTER (WHERE previous_at >= recorded_at - INTERVAL 12 MONTH) AS num,
   count(DISTINCT person_id) AS den,
   count(DISTINCT person_id) FILTER (WHERE da AND previous_da_at >= recorded_at - INTERVAL 12 MONTH) AS num_da,
   count(DISTINCT person_id) FILTER (WHERE da) AS den_da
-FROM events WHERE recorded_at >= CAST(${lo} AS TIMESTAMP) GROUP BY ALL`;
+FROM (SELECT *, strftime(recorded_at, '%Y-%m') AS month FROM events WHERE recorded_at >= CAST(${lo} AS TIMESTAMP))
+GROUP BY GROUPING SETS ((month, lpa), (month))`;
   return { purpose: 'repeat victims (all crime and domestic abuse)', sql, params: params.values };
 }
 
 /**
  * Incidents open and awaiting a resource at 06:00 each day: num = the sum of the daily counts
- * (the engine divides by the days in the window). An incident waits from opened_at until it is resourced or closed (still waiting when it is
- * neither). Each incident yields the 06:00 samples it was waiting at — the first 06:00 at or after
+ * (the engine divides by the days in the window). An incident waits from opened_at until it is
+ * resourced or closed (still waiting when it is neither). Incidents graded no_deployment are
+ * never to be resourced, so they are not awaiting one and are left out of the queue. Each incident yields the 06:00 samples it was waiting at — the first 06:00 at or after
  * its opening, then daily while it waits — so the work follows the waiting, not days × incidents.
  */
 export function unresourcedIncidentsQuery(from: string, to: string): CompiledQuery {
@@ -290,7 +296,7 @@ export function unresourcedIncidentsQuery(from: string, to: string): CompiledQue
   SELECT lpa,
     date_trunc('day', opened_at + INTERVAL 18 HOUR - INTERVAL 1 MICROSECOND) + INTERVAL 6 HOUR AS first_sample,
     coalesce(least(resourced_at, closed_at), resourced_at, closed_at, ${HI}) AS ends_at
-  FROM incidents WHERE opened_at < ${HI}),
+  FROM incidents WHERE opened_at < ${HI} AND grade <> 'no_deployment'),
 waiting AS (
   SELECT lpa, unnest(range(greatest(first_sample, ${LO} + INTERVAL 6 HOUR), least(ends_at, ${HI}), INTERVAL 1 DAY)) AS sample_at
   FROM spans WHERE ends_at > first_sample AND ends_at > ${LO} + INTERVAL 6 HOUR),
@@ -452,16 +458,24 @@ GROUP BY ALL ORDER BY survey`;
   return { purpose: 'survey interviews', sql, params: params.values };
 }
 
-/** Latest record date of each fact table, for freshness. */
+/**
+ * Latest record of each fact table (freshness), and the first and last month its records fall in
+ * (coverage); all NULL for a table without a date column or without rows.
+ */
 export function freshnessQuery(tables: readonly string[]): CompiledQuery {
   const parts = tables.map((t) => {
     const spec = TABLES[t as keyof typeof TABLES];
     const col = spec?.dateColumn;
     return col
-      ? `SELECT '${t}' AS tbl, max(${col})::VARCHAR AS latest FROM ${t}`
-      : `SELECT '${t}' AS tbl, NULL AS latest`;
+      ? `SELECT '${t}' AS tbl, max(${col})::VARCHAR AS latest, strftime(min(${col}), '%Y-%m') AS first_month, strftime(max(${col}), '%Y-%m') AS last_month FROM ${t}`
+      : `SELECT '${t}' AS tbl, NULL AS latest, NULL AS first_month, NULL AS last_month`;
   });
   return { purpose: 'freshness', sql: parts.join(' UNION ALL '), params: {} };
+}
+
+/** The periods manual returns have been submitted for (they cover those periods' months). */
+export function returnPeriodsQuery(): CompiledQuery {
+  return { purpose: 'return periods', sql: 'SELECT DISTINCT period FROM returns', params: {} };
 }
 
 /** The return for a measure and period label (force level when lpa is null). */

@@ -164,6 +164,12 @@ export const MeasureDef = z
     target: TargetDef.nullable().default(null),
     /** lpa: by local policing area; respondent: perception-survey respondents' age band, disability, ethnicity and neighbourhood; victim: audited victims' sex, age band and ethnicity, each group tested against the rest. */
     breakdowns: z.array(z.enum(['lpa', 'respondent', 'victim'])).default(['lpa']),
+    /**
+     * The level the figure is counted at. 'force': only for the whole force (no LPA in the data,
+     * or the count is of people across areas); an LPA view shows the force figure marked
+     * force-wide. 'lpa': counted for each local policing area and for the force.
+     */
+    scope: z.enum(['lpa', 'force']).default('lpa'),
     minimumBase: z.number().int().min(0).optional(),
     /** Quarterly interview target of the survey (a warning on every figure of that survey when missed). */
     surveyTarget: z.number().int().min(1).optional(),
@@ -197,6 +203,12 @@ export const MeasureDef = z
         code: 'custom',
         path: ['target', 'value'],
         message: 'percentages are fractions between 0 and 1',
+      });
+    if (m.scope === 'force' && m.breakdowns.includes('lpa'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['breakdowns'],
+        message: 'a force-wide measure has no breakdown by local policing area',
       });
     if (m.spc?.method === 'legacy_2sd' && !m.spc.baselineYear)
       ctx.addIssue({

@@ -1,7 +1,7 @@
 import { dataVersion, type FactsStore } from '../facts/store.ts';
 import { queryCache, type QueryCache } from './query-cache.ts';
 import { BluelampError } from '../lib/errors.ts';
-import { addCell, hasLpaCells, lpasOf, sumCells, type Cells } from './cells.ts';
+import { addCell, lpasOf, sumCells, type Cells } from './cells.ts';
 import {
   AGE_BANDS,
   freshnessQuery,
@@ -13,6 +13,7 @@ import {
   repeatVictimsQuery,
   respondentBreakdownQuery,
   victimBreakdownQuery,
+  returnPeriodsQuery,
   returnQuery,
   sideKey,
   SOURCES,
@@ -28,8 +29,17 @@ import { catalogue } from './load-catalogue.ts';
 import { NATIONAL_MEASURES as NATIONAL } from './catalogue/national.ts';
 import { interval, significance, spcSummary, statusOf } from './judge.ts';
 import { twoProportionTest } from '../stats/two-proportion.ts';
-import { addMonths, monthIndex, monthOf, type Period } from './period.ts';
-import type { BreakdownRow, Comparison, MeasureResult, SeriesPoint } from './result.ts';
+import { TABLES } from '../facts/tables.ts';
+import { addMonths, monthIndex, monthOf, parsePeriod, type Period } from './period.ts';
+import type { BreakdownRow, Comparison, Coverage, MeasureResult, SeriesPoint } from './result.ts';
+import {
+  coveredMonths,
+  intersect,
+  spanLabel,
+  union,
+  windowCoverage,
+  type Span,
+} from './coverage.ts';
 import {
   baselineWindow,
   comparisonShift,
@@ -53,6 +63,13 @@ export interface EvaluateOptions {
 }
 
 type Row = Record<string, unknown>;
+
+/** Fact tables with a date column: the ones whose records say which months the data covers. */
+const TABLES_WITH_DATES: ReadonlySet<string> = new Set(
+  Object.entries(TABLES)
+    .filter(([, t]) => t.dateColumn !== '')
+    .map(([name]) => name),
+);
 const num = (v: unknown): number =>
   typeof v === 'bigint'
     ? Number(v)
@@ -66,6 +83,12 @@ const num = (v: unknown): number =>
 interface Sides {
   readonly num: string;
   readonly den: string | null;
+  /**
+   * Series counted for the whole force in their own right (distinct people), read instead of the
+   * sum over LPAs when the figure is the force's.
+   */
+  readonly forceNum?: string;
+  readonly forceDen?: string | null;
   readonly sources: readonly SourceName[];
   /** A daily mean: the numerator is divided by the days in the window. */
   readonly perDay?: boolean;
@@ -87,6 +110,8 @@ interface Context {
   readonly from: string;
   readonly to: string;
   readonly freshness: Map<string, string | null>;
+  /** The months each fact table's records span (null: no records or no date column). */
+  readonly coverage: Map<string, Span | null>;
   readonly lastImport: Map<string, string | null>;
   readonly results: Map<string, MeasureResult>;
   /** Which query produced each cell series, for lineage. */
@@ -124,7 +149,7 @@ export async function evaluate(
   measures: readonly Measure[],
   all: readonly Measure[],
   opts: EvaluateOptions,
-): Promise<MeasureResult[]> {
+): Promise<{ results: MeasureResult[]; coverage: DataCoverage }> {
   const wanted = new Set(measures.map((m) => m.id));
   // Composite measures are built from others: evaluate those too.
   const withDeps = [...measures];
@@ -145,6 +170,7 @@ export async function evaluate(
     from,
     to,
     freshness: new Map(),
+    coverage: new Map(),
     lastImport: new Map(),
     results: new Map(),
     producedBy: new Map(),
@@ -152,6 +178,21 @@ export async function evaluate(
     cache: opts.cache === false ? null : queryCache(store, await dataVersion(store)),
   };
   await readFreshness(ctx);
+  const overall = await dataSpan(ctx);
+  if (coveredMonths(overall, opts.period.months).length === 0) {
+    throw new BluelampError(
+      'PERIOD_NOT_COVERED',
+      overall === null
+        ? `There is no data to measure ${opts.period.label} with: nothing has been imported.`
+        : `No data covers ${opts.period.label}: the data covers ${spanLabel(overall)}.`,
+      {
+        hint:
+          overall === null
+            ? 'Import data first (bluelamp import), or try the demo (bluelamp demo).'
+            : `Choose a period within ${spanLabel(overall)}, or import data for ${opts.period.label}.`,
+      },
+    );
+  }
   if (opts.lpa !== null) await checkLpa(ctx, opts.lpa);
   await scanSources(ctx, withDeps);
   for (const m of withDeps)
@@ -160,7 +201,44 @@ export async function evaluate(
   for (const m of withDeps)
     if (m.compute.kind === 'special' && m.compute.name === 'crime_table')
       ctx.results.set(m.id, await crimeTable(ctx, m));
-  return measures.map((m) => ctx.results.get(m.id) as MeasureResult);
+  return {
+    results: measures.map((m) => ctx.results.get(m.id) as MeasureResult),
+    coverage: dataCoverage(ctx, overall),
+  };
+}
+
+/** What the data behind a set of results covers: overall and per fact table. */
+export interface DataCoverage {
+  readonly from: string | null;
+  readonly to: string | null;
+  /** e.g. "April 2018 – March 2022". */
+  readonly label: string;
+  readonly tables: Readonly<Record<string, { from: string; to: string } | null>>;
+}
+
+function dataCoverage(ctx: Context, overall: Span | null): DataCoverage {
+  return {
+    from: overall?.from ?? null,
+    to: overall?.to ?? null,
+    label: spanLabel(overall),
+    tables: Object.fromEntries(
+      [...ctx.coverage].map(([t, s]) => [t, s === null ? null : { from: s.from, to: s.to }]),
+    ),
+  };
+}
+
+/** The span of all the data: every dated fact table, and the periods of manual returns. */
+async function dataSpan(ctx: Context): Promise<Span | null> {
+  const spans: (Span | null)[] = [...ctx.coverage.values()];
+  for (const r of await ctx.store.all<{ period: string }>(returnPeriodsQuery().sql)) {
+    try {
+      const p = parsePeriod(r.period);
+      spans.push({ from: p.months[0] as string, to: p.months.at(-1) as string });
+    } catch {
+      // A return for a period label the engine cannot read covers nothing.
+    }
+  }
+  return union(spans);
 }
 
 async function checkLpa(ctx: Context, lpa: string): Promise<void> {
@@ -188,8 +266,18 @@ async function run(ctx: Context, q: CompiledQuery): Promise<Row[]> {
 async function readFreshness(ctx: Context): Promise<void> {
   const tables = [...new Set(Object.values(SOURCES).flatMap((s) => s.tables))];
   const q = freshnessQuery(tables);
-  for (const r of await ctx.store.all<{ tbl: string; latest: string | null }>(q.sql))
+  for (const r of await ctx.store.all<{
+    tbl: string;
+    latest: string | null;
+    first_month: string | null;
+    last_month: string | null;
+  }>(q.sql)) {
     ctx.freshness.set(r.tbl, r.latest);
+    ctx.coverage.set(
+      r.tbl,
+      r.first_month && r.last_month ? { from: r.first_month, to: r.last_month } : null,
+    );
+  }
   for (const r of await ctx.store.all<{ table_name: string; last: string | null }>(
     'SELECT table_name, max(imported_at)::VARCHAR AS last FROM _batches GROUP BY ALL',
   )) {
@@ -235,7 +323,9 @@ async function scanSources(ctx: Context, measures: readonly Measure[]): Promise<
 
 /**
  * Runs a named query once and files its columns as cell series `${key}:${column}` (by default
- * `num` and, when present, `den`), keyed by the row's month and LPA.
+ * `num` and, when present, `den`), keyed by the row's month and LPA. Rows a query marks as
+ * counted for the whole force (`force_level` = 1, e.g. distinct people over all LPAs) go to the
+ * series `${key}:${column}@force` instead.
  */
 async function specialCells(
   ctx: Context,
@@ -248,17 +338,20 @@ async function specialCells(
   const rows = await run(ctx, q);
   ctx.specialRows.set(key, rows);
   for (const c of columns) {
-    ctx.cells.set(`${key}:${c}`, new Map());
-    ctx.producedBy.set(`${key}:${c}`, q);
+    for (const k of [`${key}:${c}`, `${key}:${c}@force`]) {
+      ctx.cells.set(k, new Map());
+      ctx.producedBy.set(k, q);
+    }
   }
   for (const r of rows) {
+    const force = num(r.force_level) === 1;
     for (const c of columns)
       if (c in r)
         addCell(
           ctx.cells,
-          `${key}:${c}`,
+          force ? `${key}:${c}@force` : `${key}:${c}`,
           String(r.month),
-          (r.lpa as string | null) ?? null,
+          force ? null : ((r.lpa as string | null) ?? null),
           num(r[c]),
         );
   }
@@ -286,6 +379,7 @@ async function evaluateOne(ctx: Context, m: Measure): Promise<MeasureResult> {
     });
     if (
       sides.denominator &&
+      r.coverage?.window !== 'none' &&
       (m.breakdowns.includes('respondent') || m.breakdowns.includes('victim'))
     ) {
       return { ...r, table: await groupBreakdown(ctx, m, sides.numerator, sides.denominator) };
@@ -296,8 +390,18 @@ async function evaluateOne(ctx: Context, m: Measure): Promise<MeasureResult> {
   return special(ctx, m, c.name);
 }
 
+/** A result with no value because the data covers none of the measure's window. */
+function uncovered(ctx: Context, m: Measure, tables: readonly string[]): MeasureResult | null {
+  const w = valueWindow(m, ctx.period);
+  if (windowCoverage(measureSpan(ctx, coverOfTables(tables)), w.months).window !== 'none')
+    return null;
+  return base(ctx, m, { sources: tables, status: 'no_data', warnings: [] });
+}
+
 async function special(ctx: Context, m: Measure, name: string): Promise<MeasureResult> {
   const tables = SPECIAL_SOURCES[name] ?? [];
+  const none = uncovered(ctx, m, tables);
+  if (none) return none;
   switch (name) {
     case 'repeat_victims_all':
     case 'repeat_victims_da': {
@@ -309,12 +413,15 @@ async function special(ctx: Context, m: Measure, name: string): Promise<MeasureR
         'den_da',
       ]);
       const da = name.endsWith('_da');
+      const [n, d] = da ? ['num_da', 'den_da'] : ['num', 'den'];
       return fromCells(
         ctx,
         m,
         {
-          num: `repeat_victims:${da ? 'num_da' : 'num'}`,
-          den: `repeat_victims:${da ? 'den_da' : 'den'}`,
+          num: `repeat_victims:${n}`,
+          den: `repeat_victims:${d}`,
+          forceNum: `repeat_victims:${n}@force`,
+          forceDen: `repeat_victims:${d}@force`,
           sources: [],
         },
         tables,
@@ -373,14 +480,7 @@ async function special(ctx: Context, m: Measure, name: string): Promise<MeasureR
         people: num(row?.[k as string]),
         share: share(k as string),
       }));
-      const warnings =
-        ctx.lpa === null
-          ? r.warnings
-          : [
-              ...r.warnings,
-              'High-harm nominals are counted for the whole force (a person may be linked to several areas).',
-            ];
-      return { ...r, table, warnings };
+      return { ...r, table };
     }
     case 'outcomes_table_all':
     case 'outcomes_table_da':
@@ -410,30 +510,61 @@ function fromCells(
   extraTables: readonly string[] = [],
 ): MeasureResult {
   const { cells, period } = ctx;
-  const forceOnly =
-    sides.den === null
-      ? !hasLpaCells(cells, sides.num)
-      : !hasLpaCells(cells, sides.num) && !hasLpaCells(cells, sides.den);
-  const lpa = forceOnly ? null : ctx.lpa;
+  const sourceTables = [
+    ...new Set([...sides.sources.flatMap((s) => SOURCES[s].tables), ...extraTables]),
+  ];
+  // A force-wide measure shows the force figure in an LPA view (and says so).
+  const lpa = m.scope === 'force' ? null : ctx.lpa;
+  const cover =
+    sides.sources.length > 0 ? coverOfSources(sides.sources) : coverOfTables(extraTables);
+  const span = measureSpan(ctx, cover);
+  // Only months the data covers are summed; a month outside it is unknown, not zero.
   const at = (w: Window, l: string | null = lpa) => {
-    const n = sumCells(cells, sides.num, w.months, l);
+    const months = coveredMonths(span, w.months);
+    const force = l === null && sides.forceNum !== undefined;
+    const numKey = force ? (sides.forceNum as string) : sides.num;
+    const denKey = force ? (sides.forceDen ?? null) : sides.den;
+    const n = sumCells(cells, numKey, months, l);
     const d = sides.perDay
-      ? daysIn(w.months)
-      : sides.den === null
+      ? daysIn(months)
+      : denKey === null
         ? null
-        : sumCells(cells, sides.den, w.months, l);
+        : sumCells(cells, denKey, months, l);
     return { n, d, value: monthlyValue(m, n, d) };
   };
+  const fully = (w: Window) => coveredMonths(span, w.months).length === w.months.length;
+  // A total over fewer months is not comparable with one over all of them; a rate is.
+  const usable = (w: Window) =>
+    m.unit === 'count' ? fully(w) : coveredMonths(span, w.months).length > 0;
+  const warnings: string[] = [];
   const w = valueWindow(m, period);
+  const coverage = windowCoverage(span, w.months);
   const now = at(w);
-  const monthly = (month: string) => ({
-    num: sumCells(cells, sides.num, [month], lpa),
-    den: sides.den === null ? 0 : sumCells(cells, sides.den, [month], lpa),
-  });
+  const monthly = (month: string) => {
+    const x = at({ label: month, months: [month] });
+    return { num: x.n, den: x.d ?? 0 };
+  };
 
+  // A comparison is made only where both windows are usable (wholly covered, for a total).
   const comparisons: Comparison[] = m.comparisons.map((kind) => {
     const cw = shiftWindow(w, comparisonShift(kind, period));
+    if (!usable(w) || !usable(cw)) {
+      return {
+        kind,
+        period: cw.label,
+        value: null,
+        numerator: null,
+        denominator: null,
+        absoluteChange: null,
+        relativeChange: null,
+        significance: null,
+      };
+    }
     const then = at(cw);
+    if (!fully(cw))
+      warnings.push(
+        `The comparison with ${cw.label} is over the ${coveredMonths(span, cw.months).length} of its ${cw.months.length} months that the data covers.`,
+      );
     const abs = now.value !== null && then.value !== null ? now.value - then.value : null;
     const rel = abs !== null && then.value !== null && then.value !== 0 ? abs / then.value : null;
     const sig =
@@ -458,6 +589,8 @@ function fromCells(
   });
 
   const series: SeriesPoint[] = spcMonths(m, period).map((month) => {
+    if (!fully({ label: month, months: [month] }))
+      return { period: month, value: null, numerator: null, denominator: null };
     const x = at({ label: month, months: [month] });
     return { period: month, value: x.value, numerator: x.n, denominator: x.d };
   });
@@ -472,7 +605,7 @@ function fromCells(
         baseline: m.target.baselineYear
           ? (() => {
               const bw = baselineWindow(w, m.target.baselineYear);
-              baselineValue = at(bw).value;
+              baselineValue = fully(bw) ? at(bw).value : null;
               return { period: bw.label, value: baselineValue };
             })()
           : null,
@@ -484,7 +617,7 @@ function fromCells(
       : null;
 
   const breakdown: BreakdownRow[] =
-    m.breakdowns.includes('lpa') && !forceOnly
+    m.breakdowns.includes('lpa') && m.scope === 'lpa' && coverage.window !== 'none'
       ? lpasOf(cells, sides.den ?? sides.num).map((l) => {
           const x = at(w, l);
           return {
@@ -498,33 +631,28 @@ function fromCells(
         })
       : [];
 
-  const warnings: string[] = [];
-  if (forceOnly && ctx.lpa !== null)
-    warnings.push(`Not recorded by local policing area: the force figure is shown for ${ctx.lpa}.`);
   if (m.minimumBase !== undefined && now.d !== null && now.d < m.minimumBase)
     warnings.push(
       `Small base: ${now.d} responses, below the minimum of ${m.minimumBase}; treat with caution.`,
     );
-  if (now.d === 0) warnings.push('No cases in the window.');
+  if (now.d === 0 && coverage.window !== 'none') warnings.push('No cases in the window.');
+  if (m.target?.baselineYear && baselineValue === null && coverage.window !== 'none')
+    warnings.push(
+      `The ${m.target.baselineYear} baseline is not wholly covered by the data (${coverage.label}), so the target is not judged.`,
+    );
   const spc = spcSummary(m, series, assuranceTarget);
   if (spc?.shortGroupWarning)
     warnings.push('SPC: fewer than 13 points in a group; limits are provisional.');
 
-  const sourceTables = [
-    ...new Set([...sides.sources.flatMap((s) => SOURCES[s].tables), ...extraTables]),
-  ];
+  const r = base(ctx, m, {
+    sources: sourceTables,
+    cover,
+    status: statusOf(m.target, now.value, baselineValue),
+    warnings,
+  });
+  if (coverage.window === 'none') return r;
   return {
-    ...base(ctx, m, {
-      sources: sourceTables,
-      status: statusOf(m.target, now.value, baselineValue),
-      warnings,
-    }),
-    window: {
-      label: w.label,
-      start: `${w.months[0]}-01`,
-      end: `${addMonths(w.months.at(-1) as string, 1)}-01`,
-    },
-    lpa,
+    ...r,
     value: now.value,
     numerator: now.n,
     denominator: now.d,
@@ -540,6 +668,96 @@ function fromCells(
     },
   };
 }
+
+/**
+ * Which tables decide the months a measure covers: the table of what is counted (for a ratio,
+ * the denominator's: its events may be sparse in the numerator's table, where a month without a
+ * referral is a month with none); the other tables need only hold data at all.
+ */
+interface CoverTables {
+  readonly cover: readonly string[];
+  readonly loaded: readonly string[];
+}
+
+/** The first table of a source's or computation's tables that has dates (the one counted). */
+const primaryTable = (tables: readonly string[]): string[] => {
+  const t = tables.find((x) => TABLES_WITH_DATES.has(x));
+  return t === undefined ? [] : [t];
+};
+
+const coverOfSources = (sources: readonly SourceName[]): CoverTables => {
+  const counted = sources.at(-1);
+  return {
+    cover: counted === undefined ? [] : primaryTable(SOURCES[counted].tables),
+    loaded: sources.flatMap((x) => primaryTable(SOURCES[x].tables)),
+  };
+};
+
+const coverOfTables = (tables: readonly string[]): CoverTables => ({
+  cover: primaryTable(tables),
+  loaded: [],
+});
+
+/** The months a measure's data covers (null: none, or a table it needs holds no data). */
+function measureSpan(ctx: Context, t: CoverTables): Span | null {
+  if (t.loaded.some((x) => (ctx.coverage.get(x) ?? null) === null)) return null;
+  return intersect(t.cover.map((x) => ctx.coverage.get(x) ?? null));
+}
+
+/**
+ * How a measure's window is covered, the status it may carry and the notes it needs: no status
+ * but no_data without data, no target judged on part of a window, the window named when it is
+ * not the period asked for, and force-wide figures marked in an LPA view.
+ */
+function honesty(
+  ctx: Context,
+  m: Measure,
+  w: Window,
+  cover: CoverTables,
+  status: MeasureResult['status'],
+): { coverage: Coverage | undefined; status: MeasureResult['status']; notes: string[] } {
+  const notes: string[] = [];
+  let coverage: Coverage | undefined;
+  let judged = status;
+  if (cover.cover.length > 0) {
+    coverage = windowCoverage(measureSpan(ctx, cover), w.months);
+    const what = [...new Set([...cover.cover, ...cover.loaded])].join(', ');
+    const judging = status === 'met' || status === 'not_met' || status === 'near';
+    if (coverage.window === 'none') {
+      judged = 'no_data';
+      notes.push(
+        `No data for ${w.label}: the data behind this measure (${what}) covers ${coverage.label}.`,
+      );
+    } else if (coverage.window === 'partial') {
+      // A total over part of a window is short by the months missing: never judged. A rate over
+      // the months covered is still a rate, so it is judged, and marked.
+      if (m.unit === 'count' && judging) judged = 'no_data';
+      notes.push(
+        `Partial data: the data behind this measure (${what}) covers ${coverage.label}: ${coverage.coveredMonths} of the ${coverage.windowMonths} months of the window (${w.label}); the value is over those months only${m.unit === 'count' ? ', so no target is judged on it' : ''}.`,
+      );
+    }
+  }
+  const p = ctx.period;
+  const sameMonths =
+    w.months.length === p.months.length && w.months.every((x, i) => x === p.months[i]);
+  if ((m.window.kind === 'rolling' || m.window.kind === 'ytd') && !sameMonths)
+    notes.push(
+      `Measured over ${m.window.kind === 'rolling' ? 'the ' : ''}${w.label} (this measure's own window), not over the period asked for (${p.label}, a ${PERIOD_KIND_WORDS[p.kind]}).`,
+    );
+  if (m.scope === 'force' && ctx.lpa !== null)
+    notes.push(
+      `Force-wide figure: this measure is not counted by local policing area, so the whole force's figure is shown, not ${ctx.lpa}'s.`,
+    );
+  return { coverage, status: judged, notes };
+}
+
+const PERIOD_KIND_WORDS: Record<Period['kind'], string> = {
+  month: 'month',
+  quarter: 'financial quarter',
+  year: 'financial year',
+  rolling: 'rolling window',
+  ytd: 'year to date',
+};
 
 const lineageEntry = (q: CompiledQuery) => ({
   purpose: q.purpose,
@@ -559,7 +777,13 @@ function lineageFor(ctx: Context, sides: Sides) {
 function base(
   ctx: Context,
   m: Measure,
-  opts: { sources: readonly string[]; status: MeasureResult['status']; warnings: string[] },
+  opts: {
+    sources: readonly string[];
+    /** The tables that decide coverage (default: the first dated one of `sources`). */
+    cover?: CoverTables;
+    status: MeasureResult['status'];
+    warnings: string[];
+  },
 ): MeasureResult {
   const w = valueWindow(m, ctx.period);
   const latest = opts.sources
@@ -570,6 +794,7 @@ function base(
     .map((t) => ctx.lastImport.get(t) ?? null)
     .filter((x): x is string => x !== null)
     .sort();
+  const honest = honesty(ctx, m, w, opts.cover ?? coverOfTables(opts.sources), opts.status);
   return {
     id: m.id,
     title: m.title,
@@ -589,7 +814,9 @@ function base(
       start: `${w.months[0]}-01`,
       end: `${addMonths(w.months.at(-1) as string, 1)}-01`,
     },
-    lpa: ctx.lpa,
+    lpa: m.scope === 'force' ? null : ctx.lpa,
+    scope: m.scope,
+    ...(honest.coverage ? { coverage: honest.coverage } : {}),
     value: null,
     numerator: null,
     denominator: null,
@@ -603,13 +830,13 @@ function base(
           baseline: null,
         }
       : null,
-    status: opts.status,
+    status: honest.status,
     comparisons: [],
     spc: null,
     breakdown: [],
     series: [],
     table: null,
-    warnings: opts.warnings,
+    warnings: [...honest.notes, ...opts.warnings],
     source: {
       kind:
         m.compute.kind === 'return' ? 'return' : m.compute.kind === 'records' ? 'records' : 'facts',
@@ -684,7 +911,7 @@ async function fromReturn(ctx: Context, m: Measure): Promise<MeasureResult> {
   let row: Row | undefined;
   let q: CompiledQuery | undefined;
   for (const label of labels) {
-    q = returnQuery(m.id, label, ctx.lpa);
+    q = returnQuery(m.id, label, m.scope === 'force' ? null : ctx.lpa);
     row = (await run(ctx, q))[0];
     if (row) break;
   }
@@ -743,9 +970,13 @@ async function outcomesTable(
   const twoYears = shiftWindow(w, -24);
   const thenQ = outcomesByTypeQuery(span(twoYears).from, span(twoYears).to, daOnly, ctx.lpa);
   const now = await run(ctx, nowQ);
-  const then = await run(ctx, thenQ);
+  // The same period two years earlier only where the data wholly covers it.
+  const thenCovered =
+    coveredMonths(measureSpan(ctx, coverOfTables(tables)), twoYears.months).length ===
+    twoYears.months.length;
+  const then = thenCovered ? await run(ctx, thenQ) : [];
   const total = now.reduce((s, r) => s + num(r.n), 0);
-  const totalThen = then.reduce((s, r) => s + num(r.n), 0);
+  const totalThen = thenCovered ? then.reduce((s, r) => s + num(r.n), 0) : null;
   const types = [...new Set([...now, ...then].map((r) => String(r.outcome_type)))].sort(
     (a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b),
   );
@@ -754,7 +985,7 @@ async function outcomesTable(
     const a = find(now, t);
     const b = find(then, t);
     const n = num(a?.n);
-    const nThen = num(b?.n);
+    const nThen = totalThen === null ? null : num(b?.n);
     return {
       outcome_type: t,
       outcome: String(a?.short_name ?? b?.short_name ?? ''),
@@ -762,7 +993,8 @@ async function outcomesTable(
       count: n,
       share: total > 0 ? n / total : null,
       count_two_years_ago: nThen,
-      share_two_years_ago: totalThen > 0 ? nThen / totalThen : null,
+      share_two_years_ago:
+        totalThen !== null && nThen !== null && totalThen > 0 ? nThen / totalThen : null,
     };
   });
   const r = base(ctx, m, { sources: [...tables], status: 'no_target', warnings: [] });
@@ -777,19 +1009,23 @@ async function outcomesTable(
         value: totalThen,
         numerator: totalThen,
         denominator: null,
-        absoluteChange: total - totalThen,
-        relativeChange: totalThen > 0 ? (total - totalThen) / totalThen : null,
+        absoluteChange: totalThen === null ? null : total - totalThen,
+        relativeChange:
+          totalThen !== null && totalThen > 0 ? (total - totalThen) / totalThen : null,
         significance: null,
       },
     ],
     table,
     lineage: {
-      sql: [nowQ, thenQ].map((q) => ({
+      sql: (thenCovered ? [nowQ, thenQ] : [nowQ]).map((q) => ({
         purpose: q.purpose,
         sql: q.sql,
         params: q.params,
       })),
-      rowCounts: { outcomes: total, outcomes_two_years_ago: totalThen },
+      rowCounts: {
+        outcomes: total,
+        ...(totalThen === null ? {} : { outcomes_two_years_ago: totalThen }),
+      },
     },
   };
 }
@@ -807,13 +1043,20 @@ function nationalMeasures(ctx: Context, m: Measure, tables: readonly string[]): 
   const table = NATIONAL.map((n) => {
     const k = sideKey(n.side);
     const d = n.den ? sideKey(n.den) : null;
+    const span = measureSpan(
+      ctx,
+      coverOfSources(n.den ? [n.side.source, n.den.source] : [n.side.source]),
+    );
     const val = (w: { months: readonly string[] }) => {
+      if (coveredMonths(span, w.months).length !== w.months.length) return null;
       const x = sumCells(ctx.cells, k, w.months, null);
       if (d === null) return x;
       const y = sumCells(ctx.cells, d, w.months, null);
       return y > 0 ? x / y : null;
     };
     const series = spcMonths(m, ctx.period).map((month) => {
+      if (coveredMonths(span, [month]).length === 0)
+        return { period: month, value: null, numerator: null, denominator: null };
       const x = sumCells(ctx.cells, k, [month], null);
       const y = d === null ? null : sumCells(ctx.cells, d, [month], null);
       return {
@@ -853,7 +1096,7 @@ function nationalMeasures(ctx: Context, m: Measure, tables: readonly string[]): 
   const r = base(ctx, m, {
     sources: [...tables],
     status: 'no_target',
-    warnings: ctx.lpa !== null ? ['National measures are shown for the whole force.'] : [],
+    warnings: [],
   });
   const queries = [
     ...new Set(
@@ -960,6 +1203,8 @@ async function surveyInterviews(
 }
 
 async function crimeTable(ctx: Context, m: Measure): Promise<MeasureResult> {
+  const none = uncovered(ctx, m, CRIME_TABLE_SOURCES);
+  if (none) return none;
   const w = valueWindow(m, ctx.period);
   const q = outcomesByGroupQuery(
     `${w.months[0]}-01`,
@@ -1005,7 +1250,7 @@ async function crimeTable(ctx: Context, m: Measure): Promise<MeasureResult> {
     };
   });
   const res = base(ctx, m, {
-    sources: ['crimes', 'outcomes', 'incidents'],
+    sources: CRIME_TABLE_SOURCES,
     status: 'no_target',
     warnings: [],
   });
@@ -1025,6 +1270,8 @@ async function crimeTable(ctx: Context, m: Measure): Promise<MeasureResult> {
     },
   };
 }
+
+const CRIME_TABLE_SOURCES = ['crimes', 'outcomes', 'incidents'];
 
 /** Sum of a result's monthly series over months; null when a month is outside the series. */
 function sumSeries(r: MeasureResult, months: readonly string[]): number | null {

@@ -1,6 +1,26 @@
 import { BluelampError } from '../lib/errors.ts';
 import { CATALOGUE, AREAS } from './catalogue/index.ts';
-import { MeasureDef, type Measure, type MeasureInput } from './definition.ts';
+import { SOURCES } from './compile.ts';
+import { MeasureDef, type CountSide, type Measure, type MeasureInput } from './definition.ts';
+
+/** Named computations that count people or records across areas: force-wide by nature. */
+const FORCE_ONLY_SPECIALS: ReadonlySet<string> = new Set([
+  'high_harm_nominals',
+  'national_measures',
+]);
+
+/** Why a measure must be declared force-wide, or null when it may be counted by LPA. */
+function forceOnlyReason(m: Measure): string | null {
+  const c = m.compute;
+  const sides: CountSide[] =
+    c.kind === 'count' ? [c.count] : c.kind === 'ratio' ? [c.numerator, c.denominator] : [];
+  const noLpa = sides.find((s) => SOURCES[s.source].lpa === null);
+  if (noLpa) return `its source ${noLpa.source} has no local policing area`;
+  if (c.kind === 'special' && FORCE_ONLY_SPECIALS.has(c.name))
+    return `${c.name} is counted for the whole force`;
+  if (c.kind === 'records') return 'records are held for the whole force';
+  return null;
+}
 
 /**
  * Validates every measure at once and reports every problem with its path, e.g.
@@ -21,6 +41,9 @@ export function loadCatalogue(input: readonly MeasureInput[] = CATALOGUE): Measu
     if (seen.has(parsed.data.id))
       problems.push(`${label}.id: duplicates measure #${seen.get(parsed.data.id)}`);
     seen.set(parsed.data.id, i);
+    const reason = forceOnlyReason(parsed.data);
+    if (reason !== null && parsed.data.scope !== 'force')
+      problems.push(`${label}.scope: must be "force": ${reason}`);
     if (!AREAS.some((a) => a.id === parsed.data.area))
       problems.push(`${label}.area: unknown area "${parsed.data.area}"`);
     measures.push(parsed.data);

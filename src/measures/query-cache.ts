@@ -40,6 +40,8 @@ export function queryCache(
       return hit ? (JSON.parse(hit.rows) as Row[]) : null;
     },
     async put(q, rows) {
+      // A read-only store (a data directory that cannot be written) is read, never cached into.
+      if (store.readOnly) return;
       if (!pruned) {
         await store.run('DELETE FROM _query_cache WHERE data_version <> $version', { version });
         pruned = true;

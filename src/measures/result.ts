@@ -48,6 +48,17 @@ export const Target = z.object({
   baseline: z.object({ period: z.string(), value: z.number().nullable() }).nullable(),
 });
 
+/** The months some data covers, as "YYYY-MM" (null when there is none) and in words. */
+export const Coverage = z.object({
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  label: z.string(),
+  window: z.enum(['full', 'partial', 'none']),
+  /** Months of the value window that the data covers, of all its months. */
+  coveredMonths: z.number().int(),
+  windowMonths: z.number().int(),
+});
+
 export const Status = z.enum(['met', 'not_met', 'near', 'no_target', 'no_data']);
 
 export const SpcSummary = z.object({
@@ -109,6 +120,18 @@ export const MeasureResult = z.object({
   /** The window the value is measured over (e.g. rolling 6 months to the period's end). */
   window: z.object({ label: z.string(), start: z.string(), end: z.string() }),
   lpa: z.string().nullable(),
+  /**
+   * The level the figure is counted at: 'force' for a force-wide figure (shown as such in an
+   * LPA view, where `lpa` is then null), 'lpa' for one counted by local policing area. Always
+   * set by the engine; optional for hand-built results.
+   */
+  scope: z.enum(['force', 'lpa']).optional(),
+  /**
+   * The months the measure's source data covers and how much of the value window they cover:
+   * 'full', 'partial' (the value is over the covered months only and no target status is
+   * judged) or 'none' (no value, status no_data). Always set by the engine.
+   */
+  coverage: Coverage.optional(),
   value: z.number().nullable(),
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),
@@ -148,5 +171,6 @@ export type Comparison = z.infer<typeof Comparison>;
 export type SpcSummary = z.infer<typeof SpcSummary>;
 export type Target = z.infer<typeof Target>;
 export type Status = z.infer<typeof Status>;
+export type Coverage = z.infer<typeof Coverage>;
 export type BreakdownRow = z.infer<typeof BreakdownRow>;
 export type SeriesPoint = z.infer<typeof SeriesPoint>;

@@ -44,6 +44,12 @@ import {
 import { assuranceIconText, variationIconText } from './spc-text.ts';
 import { REPORT_CSS } from './styles.ts';
 import {
+  POLICE_UK_SECTION_ID,
+  POLICE_UK_SECTION_TITLE,
+  policeUkSectionHtml,
+  type PoliceUkSectionData,
+} from './police-uk-section.ts';
+import {
   crimeRows,
   crimeTable,
   limitMethods,
@@ -65,6 +71,8 @@ export interface ReportInput {
   readonly generatedAt: string;
   /** A note about the data, shown on the cover. */
   readonly dataNote?: string;
+  /** The data.police.uk section's figures, when such data is loaded (police-uk-section.ts). */
+  readonly policeUk?: PoliceUkSectionData | null;
 }
 
 interface Model {
@@ -160,6 +168,24 @@ function titleFor(m: Model, id: string, fallback?: string): string {
 
 // --- cover, contents --------------------------------------------------------------------------
 
+/** The months the results' data covers, first to last ("YYYY-MM" sorts as text). */
+function dataCovers(results: readonly MeasureResult[]): string | null {
+  const from = results.flatMap((r) => (r.coverage?.from ? [r.coverage.from] : [])).sort();
+  const to = results.flatMap((r) => (r.coverage?.to ? [r.coverage.to] : [])).sort();
+  const first = from[0];
+  const last = to.at(-1);
+  return first && last ? formatMonthRange([first, last]) : null;
+}
+
+/** Markers for the summary table: a force-wide figure in an LPA report, no or partial data. */
+function coverageMarks(r: MeasureResult, lpaReport: boolean): string[] {
+  const marks: string[] = [];
+  if (lpaReport && r.scope === 'force') marks.push('force-wide');
+  if (r.coverage?.window === 'none') marks.push('no data in window');
+  if (r.coverage?.window === 'partial') marks.push('partial data');
+  return marks;
+}
+
 function isSynthetic(forceName: string): boolean {
   return /synthetic/i.test(forceName);
 }
@@ -169,6 +195,7 @@ function cover(m: Model): string {
   const months = formatMonthRange(input.period.months);
   const scope = input.lpa ? `Local policing area: ${input.lpa}` : 'Force-wide';
   const present = m.byId.size;
+  const covers = dataCovers([...m.byId.values()]);
   const rows: [string, string][] = [
     ['Force', input.forceName],
     ['Area', scope],
@@ -176,6 +203,8 @@ function cover(m: Model): string {
     ['Security classification', 'OFFICIAL'],
     ['Generated', formatDateTime(input.generatedAt)],
     ['Measures with results', `${formatCount(present)}`],
+    // Which months the data covers, when the engine said (hand-built results may not).
+    ...(covers ? [['Data covers', covers] as [string, string]] : []),
   ];
   const banner = isSynthetic(input.forceName)
     ? [
@@ -224,6 +253,8 @@ function contents(m: Model, hasOther: boolean): string {
   }
   if (hasOther)
     items.push(`<li><a href="#section-other">${REPORT_LAYOUT.length + 1} Other measures</a></li>`);
+  if (m.input.policeUk)
+    items.push(`<li><a href="#${POLICE_UK_SECTION_ID}">${esc(POLICE_UK_SECTION_TITLE)}</a></li>`);
   items.push('<li><a href="#appendix-sql">Appendix A: the SQL behind each figure</a></li>');
   return [
     '<nav class="bl-contents" aria-labelledby="contents-heading">',
@@ -319,7 +350,10 @@ function scorecard(m: Model): string {
     const assurance = r.spc?.assuranceIcon ? iconTag(assuranceIconText(r.spc.assuranceIcon)) : null;
     const change = changeSummary(r);
     return [
-      { text: r.title, html: `${link}<br><span class="bl-body-s">${esc(windowOf(r))}</span>` },
+      {
+        text: r.title,
+        html: `${link}<br><span class="bl-body-s">${esc([windowOf(r), ...coverageMarks(r, m.input.lpa !== null)].join(' · '))}</span>`,
+      },
       { text: displayValue(r), numeric: true },
       { text: r.unit === 'percent' ? baseText(r) : DASH, numeric: true },
       { text: r.target?.description ?? DASH },
@@ -394,7 +428,7 @@ function howToRead(m: Model): string {
     '<section class="bl-section" id="how-to-read" aria-labelledby="how-to-read-heading">',
     '<h2 class="bl-heading-l" id="how-to-read-heading">How to read this report</h2>',
     '<h3 class="bl-heading-m2" id="reading-status">Targets and status</h3>',
-    `<p class="bl-body">“What good looks like” is the force’s target or expected band for a measure. Status: ${statusTag('met')} meets it, ${statusTag('near')} is close, ${statusTag('not_met')} does not meet it, ${statusTag('no_target')} has no target.</p>`,
+    `<p class="bl-body">“What good looks like” is the force’s target or expected band for a measure. Status: ${statusTag('met')} meets it, ${statusTag('near')} is close, ${statusTag('not_met')} does not meet it, ${statusTag('no_target')} has no target, ${statusTag('no_data')} has no data for its window (a target is never judged without data, nor a total on part of its window). A figure marked force-wide in a local policing area’s report is the whole force’s.</p>`,
     '<h3 class="bl-heading-m2" id="reading-spc">Variation over time (SPC)</h3>',
     '<p class="bl-body">Charts follow NHS England’s Making Data Count: points inside the dashed process limits are common cause variation (the usual ups and downs); special cause variation is a point outside the limits, a run of 7 points on one side of the mean, a trend of 7 rising or falling points, or 2 of 3 points close to a limit. Blue means improvement, orange concern, purple a change with no preferred direction, grey common cause. Each chart names the method that drew its limits.</p>',
     '<ul class="bl-list">',
@@ -737,6 +771,7 @@ export async function buildReport(input: ReportInput): Promise<{ html: string }>
     scorecard(m),
     howToRead(m),
     ...sections,
+    input.policeUk ? policeUkSectionHtml(input.policeUk) : '',
     appendix(m, reportOrder),
     '</main>',
     `<footer class="bl-footer"><p class="bl-body-s">${esc(marking)}. Generated by Bluelamp on ${esc(formatDateTime(input.generatedAt))} for ${esc(input.forceName)}, ${esc(periodLabel)}. Figures are computed from record-level data or signed manual returns; each measure shows its definition, lineage and data freshness.</p></footer>`,

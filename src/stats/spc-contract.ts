@@ -158,7 +158,7 @@ function badInput(source: string, issues: readonly ValidationIssue[]): BluelampE
   const lines = issues.map((i) => `  - ${formatIssue(i)}`).join('\n');
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
   return new BluelampError('BAD_INPUT', `${source}: invalid SPC input, ${count}:\n${lines}`, {
-    hint: 'Fix every problem listed and run again (the input contract is in SPC.md).',
+    hint: 'Fix every problem listed and run again (bluelamp spc --help lists the input keys).',
     issues,
   });
 }

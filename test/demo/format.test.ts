@@ -13,6 +13,7 @@ import { generateDemo, DEMO_IMPORT_ORDER, type DemoSummary } from '../../src/dem
 import { LPAS } from '../../src/demo/force.ts';
 import { OFFENCE_SUBGROUPS } from '../../src/facts/reference/offence-subgroups.ts';
 import { OUTCOME_TYPES } from '../../src/facts/reference/outcome-groups.ts';
+import { RETURN_MEASURES } from '../../src/facts/reference/return-measures.ts';
 import {
   PROJECT_TABLE_NAMES,
   TABLES,
@@ -137,6 +138,7 @@ describe('demo files: values', () => {
     const refValues: Record<string, readonly string[]> = {
       'ref_offence_subgroups.subgroup': OFFENCE_SUBGROUPS.map((s) => s.subgroup),
       'ref_outcome_types.outcome_type': OUTCOME_TYPES.map((o) => o.outcomeType),
+      'ref_return_measures.measure_id': RETURN_MEASURES.map((m) => m.measureId),
     };
     for (const t of PROJECT_TABLE_NAMES) {
       for (const col of cols(t)) {

@@ -167,7 +167,7 @@ describe('project-format import: every rule, all errors at once, nothing written
     const retIssues = await issuesOf(importTable(store, 'returns', [returns]));
     expect(retIssues.map((i) => `${i.column}:${i.rule}`)).toEqual([
       'measure_id:must be a measure id from the catalogue',
-      'period:must be YYYY-MM, YYYY/YY or YYYY/YY-Qn',
+      'period:must be YYYY-MM, YYYY/YY, YYYY/YY-Qn, Nm-to-YYYY-MM or ytd-to-YYYY-MM',
     ]);
   });
 

@@ -23,6 +23,26 @@ async function reportHtml(): Promise<string> {
   return html;
 }
 
+/** CI runs set CI (to "true" in .ci/run); "false" or "0" means a local run. */
+function inCi(): boolean {
+  const ci = process.env.CI;
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
+/** Width and height in points of each page (Chromium writes its page objects uncompressed). */
+function pageSizes(pdf: Buffer): [number, number][] {
+  const text = pdf.toString('latin1');
+  return [
+    ...text.matchAll(/\/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]/g),
+  ].map((m) => [Number(m[3]) - Number(m[1]), Number(m[4]) - Number(m[2])]);
+}
+
+/** A4 is 210 × 297 mm = 595.3 × 841.9 pt; Chromium rounds to whole CSS pixels, within 2 pt. */
+function isA4([w, h]: [number, number]): boolean {
+  const [short, long] = w < h ? [w, h] : [h, w];
+  return Math.abs(short - 595.28) < 2 && Math.abs(long - 841.89) < 2;
+}
+
 describe('renderPdf', () => {
   it('fails with DEPENDENCY_MISSING and a hint when Chromium is absent, writing nothing', async () => {
     const out = join(dir, 'missing.pdf');
@@ -54,24 +74,33 @@ describe('renderPdf', () => {
     expect(markingOf('<p>no meta</p>')).toBe('OFFICIAL');
   });
 
-  // Runs everywhere: with the machine's Chromium it must print a PDF; without it, it must fail
-  // with DEPENDENCY_MISSING (the path above), never by downloading a browser.
+  // CI installs Chromium (.ci/run), so there a missing browser fails this test instead of
+  // passing it by the DEPENDENCY_MISSING branch. Elsewhere a machine without Chromium checks
+  // that branch: the PDF is refused with the coded error, never by downloading a browser.
   it('prints the report to an A4 PDF with the default Chromium, or explains its absence', async () => {
     const out = join(dir, 'report.pdf');
     const html = await reportHtml();
-    const installed = existsSync(chromiumPathFor());
+    const browser = chromiumPathFor();
+    const installed = existsSync(browser);
+    if (inCi()) {
+      expect(installed, `CI must provide Chromium at ${browser} to print the PDF`).toBe(true);
+    }
     const result = await renderPdf(html, out).then(
       () => null,
       (e: unknown) => e,
     );
-    if (installed) {
-      expect(result).toBeNull();
-      const bytes = readFileSync(out);
-      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      expect(bytes.length).toBeGreaterThan(50_000);
-      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    } else {
+    if (!installed) {
       expect(isBluelampError(result) && result.code).toBe('DEPENDENCY_MISSING');
+      expect(existsSync(out)).toBe(false);
+      return;
     }
+    expect(result).toBeNull();
+    const bytes = readFileSync(out);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.length).toBeGreaterThan(50_000);
+    const sizes = pageSizes(bytes);
+    expect(sizes.length).toBeGreaterThan(1);
+    for (const size of sizes) expect(isA4(size), `page of ${size.join(' × ')} pt`).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });

@@ -1,17 +1,8 @@
 import type { Command } from 'commander';
 import { evaluateMeasure, evaluateScorecard } from '../../measures/engine.ts';
-import type { MeasureResult } from '../../measures/result.ts';
 import { withData } from '../context.ts';
 import type { CommandContext } from '../main.ts';
-import { formatValue, formatChange } from '../format.ts';
-
-const STATUS_TEXT: Record<MeasureResult['status'], string> = {
-  met: 'met',
-  not_met: 'NOT MET',
-  near: 'near',
-  no_target: '—',
-  no_data: 'no data',
-};
+import { coverageNotes, formatValue, formatChange, statusText } from '../format.ts';
 
 const ICON_TEXT: Record<string, string> = {
   special_cause_improvement: 'improving',
@@ -29,7 +20,10 @@ export function registerMeasureCommands(program: Command, ctx: CommandContext): 
     )
     .requiredOption('--period <period>', 'e.g. 2021/22-Q1, 2021-06, 2021/22, 12m-to-2021-06')
     .option('--lpa <name>', 'one local policing area')
-    .option('--json', 'print JSON: {"period", "lpa", "measures": [MeasureResult…]}')
+    .option(
+      '--json',
+      'print JSON: {"period", "lpa", "coverage", "measures": [MeasureResult…]}; each result has "scope" ("force" for a force-wide figure) and "coverage"',
+    )
     .option(
       '--no-cache',
       'recompute every query instead of reusing results computed since the last import',
@@ -47,19 +41,27 @@ export function registerMeasureCommands(program: Command, ctx: CommandContext): 
         }
         const out = ctx.io.out;
         out(`Gold scorecard, ${card.period}${card.lpa ? `, ${card.lpa}` : ', whole force'}`);
+        out(`Data: ${card.coverage.label}.`);
         out('');
         out(
-          `${'measure'.padEnd(46)}${'value'.padStart(12)}  ${'vs last year'.padEnd(16)}${'target'.padEnd(10)}SPC`,
+          `${'measure'.padEnd(46)}${'value'.padStart(12)}  ${'vs last year'.padEnd(16)}${'target'.padEnd(12)}${'SPC'.padEnd(14)}notes`,
         );
+        let forceWide = false;
         for (const r of card.measures) {
           const ly = r.comparisons.find((c) => c.kind === 'last_year');
           const sig = ly?.significance?.significant ? ' *' : '';
           const spc = r.spc ? (ICON_TEXT[r.spc.variationIcon] ?? r.spc.variationIcon) : '';
+          const notes = coverageNotes(r, card.lpa !== null);
+          forceWide ||= notes.includes('force-wide');
           out(
-            `${r.title.slice(0, 45).padEnd(46)}${formatValue(r.unit, r.value).padStart(12)}  ${(formatChange(r.unit, ly?.absoluteChange ?? null, ly?.relativeChange ?? null) + sig).padEnd(16)}${STATUS_TEXT[r.status].padEnd(10)}${spc}`,
+            `${r.title.slice(0, 45).padEnd(46)}${formatValue(r.unit, r.value).padStart(12)}  ${(formatChange(r.unit, ly?.absoluteChange ?? null, ly?.relativeChange ?? null) + sig).padEnd(16)}${statusText(r).padEnd(12)}${spc.padEnd(14)}${notes.join('; ')}`.trimEnd(),
           );
         }
         out('');
+        if (forceWide)
+          out(
+            `force-wide: counted for the whole force only (not by local policing area); the force's figure is shown, not ${card.lpa}'s.`,
+          );
         out(
           '* significant at the 5% level (many tests are made each quarter, so expect some false signals).',
         );
@@ -93,9 +95,23 @@ export function registerMeasureCommands(program: Command, ctx: CommandContext): 
             return;
           }
           const out = ctx.io.out;
-          out(`${r.title} (${r.id}, ${r.tier}) — ${r.period.label}${r.lpa ? `, ${r.lpa}` : ''}`);
+          const scope =
+            opts.lpa && r.scope === 'force'
+              ? ', whole force (force-wide: not counted by local policing area)'
+              : r.lpa
+                ? `, ${r.lpa}`
+                : '';
+          out(`${r.title} (${r.id}, ${r.tier}) — ${r.period.label}${scope}`);
           out(r.definition);
-          out(`Window: ${r.window.label}`);
+          const own =
+            r.window.start !== r.period.start || r.window.end !== r.period.end
+              ? ` (this measure's own window; the period asked for is ${r.period.label})`
+              : '';
+          out(`Window: ${r.window.label}${own}`);
+          if (r.coverage)
+            out(
+              `Data: ${r.coverage.label}${r.coverage.window === 'full' ? '' : ` — ${r.coverage.window === 'none' ? 'none' : `${r.coverage.coveredMonths} of ${r.coverage.windowMonths} months`} of the window covered`}.`,
+            );
           const base =
             r.denominator !== null
               ? ` (${r.numerator?.toLocaleString('en-GB')} / ${r.denominator.toLocaleString('en-GB')})`
@@ -104,7 +120,7 @@ export function registerMeasureCommands(program: Command, ctx: CommandContext): 
             ? `, 95% CI ${formatValue(r.unit, r.interval.lower)}–${formatValue(r.unit, r.interval.upper)}`
             : '';
           out(`Value: ${formatValue(r.unit, r.value)}${base}${ci}`);
-          if (r.target) out(`Good looks like: ${r.target.description} — ${STATUS_TEXT[r.status]}`);
+          if (r.target) out(`Good looks like: ${r.target.description} — ${statusText(r)}`);
           for (const c of r.comparisons) {
             const sig = c.significance
               ? ` (z = ${c.significance.z.toFixed(2)}, p = ${c.significance.p.toFixed(3)}${c.significance.significant ? ', significant' : ''})`

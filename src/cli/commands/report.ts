@@ -8,8 +8,10 @@ import { buildReport } from '../../report/assemble.ts';
 import { commentaryFor, listCommentary, setCommentary } from '../../report/commentary.ts';
 import { renderPdf } from '../../report/pdf.ts';
 import { forceName } from '../../facts/settings.ts';
-import { badInput } from '../../lib/errors.ts';
-import { withData } from '../context.ts';
+import { policeUkReportData } from '../../facts/police-uk/report-data.ts';
+import { badInput, BluelampError } from '../../lib/errors.ts';
+import { acquireLockWaiting } from '../../lib/lock.ts';
+import { holdsData, withData } from '../context.ts';
 import type { CommandContext } from '../main.ts';
 
 const slug = (period: string) => period.replaceAll('/', '-');
@@ -39,6 +41,9 @@ export function registerReport(program: Command, ctx: CommandContext): void {
           lpa: opts.lpa ?? null,
           results: card.measures,
           commentary: commentaryFor(dataDir, period.label, opts.lpa ?? null),
+          policeUk: await policeUkReportData(store, {
+            lastMonth: period.months.at(-1) ?? period.end.slice(0, 7),
+          }),
           generatedAt: io.now().toISOString(),
         });
         mkdirSync(opts.out, { recursive: true });
@@ -72,18 +77,36 @@ export function registerReport(program: Command, ctx: CommandContext): void {
     .option('--author <name>', 'who wrote it', 'analyst')
     .option('--lpa <name>', 'one local policing area')
     .action(
-      (measure: string, opts: { period: string; text: string; author: string; lpa?: string }) => {
+      async (
+        measure: string,
+        opts: { period: string; text: string; author: string; lpa?: string },
+      ) => {
         if (measure !== '_summary') findMeasure(measure);
         const period = parsePeriod(opts.period);
         if (opts.text.length > 4000) throw badInput('Commentary is limited to 4,000 characters.');
-        setCommentary(ctx.dataDir(), {
-          measureId: measure,
-          period: period.label,
-          lpa: opts.lpa ?? null,
-          text: opts.text,
-          author: opts.author,
-          now: ctx.io.now(),
+        const dataDir = ctx.dataDir();
+        if (!holdsData(dataDir))
+          throw new BluelampError(
+            'NOT_A_DATA_DIR',
+            `no Bluelamp data here (${dataDir}) — run \`bluelamp demo\` or \`bluelamp import\`.`,
+          );
+        // Read, change, write: writers queue on the data-directory lock so none loses another's.
+        const lock = await acquireLockWaiting(dataDir, 'commentary set', {
+          now: ctx.io.now,
+          notice: ctx.io.err,
         });
+        try {
+          setCommentary(dataDir, {
+            measureId: measure,
+            period: period.label,
+            lpa: opts.lpa ?? null,
+            text: opts.text,
+            author: opts.author,
+            now: ctx.io.now(),
+          });
+        } finally {
+          lock.release();
+        }
         ctx.io.out(`Commentary saved for ${measure}, ${period.label}.`);
       },
     );

@@ -5,6 +5,30 @@ import { parseSpcInput, runSpc } from '../../stats/spc-contract.ts';
 import { BluelampError } from '../../lib/errors.ts';
 import type { CommandContext } from '../main.ts';
 
+// The keys parseSpcInput accepts (src/stats/spc-contract.ts, which rejects any other key).
+// test/cli/spc-help.test.ts checks every key of its schema is listed here.
+const INPUT_HELP = `
+Input, JSON (an object; any other key is refused):
+  "y"                     the values, in time order (required; numbers, at least one)
+  "periods"               a label per value, e.g. "2021-04" (optional; one per value, no repeats)
+  "improvementDirection"  "increase" (default), "decrease" or "neutral": which way is better
+  "screenOutliers"        true (default) drops moving ranges of 3.267 × the mean moving range
+                          or more before the limits are drawn; false reproduces MDC's Excel tool
+  "fixAfterNPoints"       limits from the first N points of each group (N at least 12);
+                          null or absent = all points
+  "rebaseAtPoint"         1-based positions where a new group starts, e.g. [25] (each 2 or more,
+                          at most the number of values, no repeats)
+  "target"                a number for the assurance icon, or null (no icon)
+
+Input, CSV (--csv, or an --input file ending .csv): a header naming the two columns period and
+value (either order), then one row per period in time order; only the series, default options.
+
+Example (the last month is above its upper limit, a concern when lower is better):
+  echo '{"y": [12, 14, 11, 13, 12, 15, 13, 12, 14, 13, 11, 13, 25],
+         "improvementDirection": "decrease", "target": 14}' | bluelamp spc
+
+The statistics (XmR limits, the Making Data Count rules, icons, rebasing) are in docs/spc.md.`;
+
 export function registerSpc(program: Command, ctx: CommandContext, readStdin: () => string): void {
   program
     .command('spc')
@@ -16,7 +40,8 @@ export function registerSpc(program: Command, ctx: CommandContext, readStdin: ()
       'read this file instead of standard input (.csv for CSV, otherwise JSON)',
     )
     .option('--csv', 'the input is CSV (period,value)')
-    .option('--json', 'print the analysis as JSON (the contract in SPC.md)')
+    .option('--json', 'print the analysis as JSON (groups, points, icons; see docs/spc.md)')
+    .addHelpText('after', INPUT_HELP)
     .action((opts: { input?: string; csv?: boolean; json?: boolean }) => {
       let text: string;
       const source = opts.input ?? '(standard input)';

@@ -27,6 +27,16 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
             `${t.table.padEnd(22)}${t.rows.toLocaleString('en-GB').padStart(12)}  ${(t.from ?? '—').slice(0, 19).padEnd(19)}  ${(t.to ?? '—').slice(0, 19).padEnd(19)}  ${t.batches}`,
           );
         }
+        if (s.coverage.length > 0) {
+          out('');
+          out('Months covered (gaps are months without a row between the first and the last):');
+          for (const c of s.coverage) {
+            const gaps = c.gaps.length === 0 ? 'no gaps' : `gaps: ${c.gaps.join(', ')}`;
+            out(
+              `  ${c.source}: ${c.from} to ${c.to}, ${c.months} month${c.months === 1 ? '' : 's'}; ${gaps}`,
+            );
+          }
+        }
         if (s.batches.length === 0)
           out(
             '\nNothing imported yet. Try "bluelamp demo" for a synthetic force, or "bluelamp import TABLE FILES…".',

@@ -15,6 +15,7 @@ import {
   BUMP_DATA_VERSION_SQL,
   dateColumnExpr,
   cellErrorsSql,
+  literal,
 } from '../sql.ts';
 import type { TableSpec } from '../tables.ts';
 import { allTableSpecs, type FactsStore } from '../store.ts';
@@ -22,6 +23,8 @@ import { readCsvHeader } from './csv-header.ts';
 import { checkHeader } from './check-header.ts';
 import { withProgress, type ImportProgress } from './progress.ts';
 import { clearRejects, csvRejects, type Reject } from './rejects.ts';
+import { countCsvRecords, MAX_ROW_BYTES, type CsvRecordCount } from './csv-records.ts';
+import { ProblemKind, Problems, stagedLineSql, text } from './problems.ts';
 import { replaceBatch } from './replace-batch.ts';
 import { tryFastPath } from './fast-path.ts';
 import { londonIso } from '../../lib/london-time.ts';
@@ -43,8 +46,14 @@ export interface ImportBatchOptions {
   readonly validateOnly?: boolean;
   /** Test hook: called at named points inside the load transaction; throwing aborts it. */
   readonly faultAt?: (point: string) => void;
-  /** How many issues to collect per check (the total is always counted). */
+  /** How many problems the error holds (all are counted, and all go to `problemReport`). */
   readonly issueLimit?: number;
+  /** Replacing a batch with fewer than half its rows, or none, is refused unless this is set. */
+  readonly allowShrink?: boolean;
+  /** Called when the import is refused: where to write every problem (an owner-only CSV). */
+  readonly problemReport?: () => string;
+  /** How a problem is shown in the report (police-uk names its published files and columns). */
+  readonly displayIssue?: (i: ValidationIssue) => ValidationIssue;
 }
 
 export interface ImportResult {
@@ -65,6 +74,17 @@ interface Stage {
   /** Rows the CSV reader rejected as malformed; their lines let row numbers map back to lines. */
   readonly rejects: readonly Reject[];
   readonly rejectedLines: readonly number[];
+  /** Temp table of the lines not staged (see `stagedLineSql`); null for Parquet. */
+  readonly skipTable: string | null;
+}
+
+interface FileCheck {
+  readonly file: string;
+  readonly format: Format;
+  readonly header: string[];
+  readonly issues: ValidationIssue[];
+  /** The file's own count of its records (CSV only), independent of the reader. */
+  readonly scan?: CsvRecordCount;
 }
 
 export function defaultBatchId(table: string, files: readonly string[]): string {
@@ -98,6 +118,11 @@ export async function importBatch(
   const now = opts.now ?? (() => new Date());
   const limit = opts.issueLimit ?? 100_000;
   const batchId = opts.batchId ?? defaultBatchId(opts.table, opts.files);
+  // A blank or control-character id could not be named again to replace or find the batch.
+  if (batchId.trim() === '' || [...batchId].some((ch) => ch < ' ' || ch === '\x7f'))
+    throw new BluelampError('BAD_INPUT', 'The batch id is empty or holds control characters.', {
+      hint: 'Give --batch a visible name, or leave it out for the default (table and file names).',
+    });
   if (opts.files.length === 0)
     throw new BluelampError('BAD_INPUT', 'No files given.', {
       hint: 'Name one or more CSV or Parquet files.',
@@ -108,15 +133,24 @@ export async function importBatch(
   }
   await checkBatchOwner(store, batchId, opts.table);
 
-  const headers: { file: string; format: Format; header: string[]; issues: ValidationIssue[] }[] =
-    [];
+  const headers: FileCheck[] = [];
   for (const file of opts.files) {
     const format = formatOf(file);
-    headers.push({ file, format, ...(await checkFileHeader(store, opts, file, format)) });
+    const checked = await checkFileHeader(store, opts, file, format);
+    // Every CSV file is counted independently of the reader, so no row can go missing unseen.
+    const scan =
+      format === 'csv' && checked.issues.length === 0 ? countCsvRecords(file) : undefined;
+    if (scan) checked.issues.push(...oversizeIssues(file, checked.header, scan));
+    headers.push({ file, format, ...checked, ...(scan ? { scan } : {}) });
   }
+  if (!opts.allowShrink) await checkShrink(store, opts, batchId, headers);
   if (headers.every((h) => h.issues.length === 0)) {
-    const fast = await tryFastPath(store, opts, headers, batchId, () =>
-      recordBatch(store, opts, batchId, now),
+    const fast = await tryFastPath(
+      store,
+      opts,
+      headers.map((h) => ({ ...h, ...(h.scan ? { records: h.scan.rows } : {}) })),
+      batchId,
+      () => recordBatch(store, opts, batchId, now),
     );
     if (fast) {
       const seconds = (Date.now() - started) / 1000;
@@ -132,54 +166,29 @@ export async function importBatch(
     }
   }
 
-  // The detail path: every file staged as text, every rule checked, every problem listed.
-  const issues: ValidationIssue[] = [];
-  let issueCount = 0;
+  // The detail path: every file staged as text, every rule checked, every problem recorded.
   const stages: Stage[] = [];
+  const problems = await Problems.create(store);
   try {
-    for (const [i, { file, format, header, issues: headerIssues }] of headers.entries()) {
-      if (headerIssues.length > 0) {
-        issues.push(...headerIssues);
-        issueCount += headerIssues.length;
-        continue;
-      }
-      const stage = await stageFile(
-        store,
-        opts,
-        file,
-        format,
-        header,
-        `bl_stage_${i}`,
-        opts.onProgress,
-      );
+    for (const [i, check] of headers.entries()) {
+      await problems.add(i, ProblemKind.File, check.issues);
+      if (check.issues.length > 0 && !check.scan) continue; // the header is wrong: nothing to read
+      const stage = await stageFile(store, opts, check, `bl_stage_${i}`, opts.onProgress);
       stages.push(stage);
-      const found = await validateStage(store, opts, stage, batchId, limit);
-      issueCount += found.count;
-      issues.push(...found.issues.slice(0, Math.max(0, limit - issues.length)));
+      await validateStage(store, opts, stage, i, check.scan, batchId, problems);
     }
-    if (stages.length > 1 && issueCount === 0) {
+    let { total } = await problems.count();
+    if (stages.length > 1 && total === 0) {
       const dup = await duplicatesAcrossFiles(store, opts, stages, limit);
-      issueCount += dup.length;
-      issues.push(...dup);
+      for (const d of dup) await problems.add(opts.files.indexOf(d.file), ProblemKind.Key, [d]);
+      total += dup.length;
     }
-    if (issueCount === 0) {
+    if (total === 0) {
       const orphans = await orphanedByReplacement(store, opts, stages, batchId);
-      issueCount += orphans.length;
-      issues.push(...orphans);
+      await problems.add(-1, ProblemKind.Batch, orphans);
+      total += orphans.length;
     }
-    if (issueCount > 0) {
-      // In file order, then line order, so a person can work down the file.
-      const fileOrder = (f: string) => opts.files.indexOf(f);
-      issues.sort((a, b) => fileOrder(a.file) - fileOrder(b.file) || (a.line ?? 0) - (b.line ?? 0));
-      throw new BluelampError(
-        'VALIDATION_FAILED',
-        `${opts.table}: ${issueCount} problem${issueCount === 1 ? '' : 's'} found in ${opts.files.length} file${opts.files.length === 1 ? '' : 's'}; nothing was imported.`,
-        {
-          issues,
-          hint: 'Correct the rows listed and import the batch again. The format is in docs/data-format.md.',
-        },
-      );
-    }
+    if (total > 0) throw await refusal(opts, problems, limit);
     const rows = stages.reduce((n, s) => n + s.rows, 0);
     if (opts.validateOnly) {
       return {
@@ -206,8 +215,112 @@ export async function importBatch(
       rowsPerSecond: rows / Math.max(seconds, 1e-6),
     };
   } finally {
-    for (const s of stages) await store.run(`DROP TABLE IF EXISTS ${ident(s.name)}`);
+    for (const s of stages) {
+      await store.run(`DROP TABLE IF EXISTS ${ident(s.name)}`);
+      if (s.skipTable) await store.run(`DROP TABLE IF EXISTS ${ident(s.skipTable)}`);
+    }
+    await problems.drop();
   }
+}
+
+/** The error for a refused import: the true total, the files with problems, the first problems, the report. */
+async function refusal(
+  opts: ImportBatchOptions,
+  problems: Problems,
+  limit: number,
+): Promise<BluelampError> {
+  const { total, files } = await problems.count();
+  const issues = await problems.first(limit);
+  let report: string | undefined;
+  if (opts.problemReport) {
+    // The refusal matters more than its report: a report that cannot be written is left out.
+    try {
+      const path = opts.problemReport();
+      await problems.writeReport(path, opts.displayIssue);
+      report = path;
+    } catch {
+      report = undefined;
+    }
+  }
+  const n = opts.files.length;
+  const plural = (k: number, word: string) =>
+    `${k.toLocaleString('en-GB')} ${word}${k === 1 ? '' : 's'}`;
+  const where =
+    files === 0
+      ? 'in the batch'
+      : files === n
+        ? `in ${plural(n, 'file')}`
+        : `in ${files} of ${n} files`;
+  return new BluelampError(
+    'VALIDATION_FAILED',
+    `${opts.table}: ${plural(total, 'problem')} found ${where}; nothing was imported.`,
+    {
+      issues,
+      issueCount: total,
+      ...(report === undefined ? {} : { report }),
+      hint: 'Correct the rows listed and import the batch again. The format is in docs/data-format.md.',
+    },
+  );
+}
+
+/** A row over the reader's limit, named by its line and its longest field. */
+function oversizeIssues(
+  file: string,
+  header: readonly string[],
+  scan: CsvRecordCount,
+): ValidationIssue[] {
+  const limit = MAX_ROW_BYTES.toLocaleString('en-GB');
+  return scan.oversize.map((o) => {
+    const column = header[o.field] ?? `(field ${o.field + 1})`;
+    const size = o.fieldBytes.toLocaleString('en-GB');
+    return {
+      file,
+      line: o.line,
+      column,
+      value: null,
+      rule:
+        o.fieldBytes > MAX_ROW_BYTES
+          ? `field longer than ${limit} bytes (the limit): it is ${size} bytes`
+          : `row longer than ${limit} bytes (the limit): it is ${o.rowBytes.toLocaleString('en-GB')} bytes, its longest field ${size}`,
+    };
+  });
+}
+
+/**
+ * Replacing a batch with fewer than half its rows, or with none (a header-only or cut-off
+ * file), is almost always a mistake that would silently remove data, so it must be asked for.
+ */
+async function checkShrink(
+  store: FactsStore,
+  opts: ImportBatchOptions,
+  batchId: string,
+  files: readonly FileCheck[],
+): Promise<void> {
+  const [held] = await store.all<{ n: bigint }>(
+    `SELECT count(*) AS n FROM ${ident(opts.table)} WHERE batch_id = $batch`,
+    { batch: batchId },
+  );
+  const before = Number(held?.n ?? 0);
+  if (before === 0) return;
+  let after = 0;
+  for (const f of files) {
+    if (f.scan) after += f.scan.rows;
+    else if (f.format === 'parquet' && f.issues.length === 0) {
+      const [n] = await store.all<{ n: bigint }>('SELECT count(*) AS n FROM read_parquet($path)', {
+        path: f.file,
+      });
+      after += Number(n?.n ?? 0);
+    } else return; // a file that cannot be read is reported by validation instead
+  }
+  if (after > 0 && after * 2 >= before) return;
+  const fmt = (k: number) => k.toLocaleString('en-GB');
+  throw new BluelampError(
+    'BAD_INPUT',
+    `${opts.table}: batch "${batchId}" holds ${fmt(before)} rows and the new files hold ${fmt(after)}; replacing it would remove ${after === 0 ? 'all of them' : 'more than half of them'}, so nothing was imported.`,
+    {
+      hint: 'Check the files are complete (not just a header, not cut off). If the batch really is meant to shrink, import again with --allow-shrink.',
+    },
+  );
 }
 
 async function checkBatchOwner(store: FactsStore, batchId: string, table: string): Promise<void> {
@@ -281,16 +394,12 @@ async function checkFileHeader(
 async function stageFile(
   store: FactsStore,
   opts: ImportBatchOptions,
-  file: string,
-  format: Format,
-  header: readonly string[],
+  check: FileCheck,
   name: string,
   onProgress: ImportBatchOptions['onProgress'],
 ): Promise<Stage> {
-  const source =
-    format === 'csv'
-      ? csvSourceSql(opts.spec, header, 'detail')
-      : parquetSourceSql(opts.spec, 'detail');
+  const { file, format, header, scan } = check;
+  const source = format === 'csv' ? csvSourceSql(header) : parquetSourceSql(opts.spec);
   const sql = stageRawSql(name, source);
   await clearRejects(store);
   await withProgress(
@@ -301,118 +410,125 @@ async function stageFile(
   const [count] = await store.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${ident(name)}`);
   const rows = Number(count?.n ?? 0);
   onProgress?.({ phase: 'read', file, fraction: 1, rows });
-  const rejects = format === 'csv' ? await csvRejects(store) : [];
-  const rejectedLines = [...new Set(rejects.map((r) => r.line))].sort((a, b) => a - b);
-  return { name, file, format, rows, rejects, rejectedLines };
+  if (format !== 'csv')
+    return { name, file, format, rows, rejects: [], rejectedLines: [], skipTable: null };
+  // A row over the size limit is reported from our own count (with its column), not the reader's.
+  const oversize = new Set((scan?.oversize ?? []).map((o) => o.line));
+  const rejects = (await csvRejects(store, scan)).filter(
+    (r) => !(r.type === 'LINE SIZE OVER MAXIMUM' && oversize.has(r.line)),
+  );
+  const rejectedLines = [...new Set([...rejects.map((r) => r.line), ...oversize])].sort(
+    (a, b) => a - b,
+  );
+  const skipTable = `${name}_skipped`;
+  await store.run(`CREATE OR REPLACE TEMP TABLE ${ident(skipTable)} (adj BIGINT)`);
+  for (let i = 0; i < rejectedLines.length; i += 1000) {
+    const part = rejectedLines.slice(i, i + 1000);
+    await store.run(
+      `INSERT INTO ${ident(skipTable)} VALUES ${part.map((line, j) => `(${line - (i + j + 1)})`).join(', ')}`,
+    );
+  }
+  return { name, file, format, rows, rejects, rejectedLines, skipTable };
 }
 
 async function validateStage(
   store: FactsStore,
   opts: ImportBatchOptions,
   stage: Stage,
+  fileNo: number,
+  scan: CsvRecordCount | undefined,
   batchId: string,
-  limit: number,
-): Promise<{ count: number; issues: ValidationIssue[] }> {
-  const format = stage.format;
-  const issues: ValidationIssue[] = [];
-  const toLine = (row: bigint | number) => rowToLine(Number(row), stage.rejectedLines, format);
-  const rejects = stage.rejects;
-  for (const r of rejects)
-    issues.push({ file: stage.file, line: r.line, column: r.column, value: r.value, rule: r.rule });
+  problems: Problems,
+): Promise<void> {
+  const { file } = stage;
+  const line = stagedLineSql(stage.skipTable);
+  const add = (
+    kind: ProblemKind,
+    sql: string,
+    select: Parameters<Problems['addQuery']>[6],
+    params: Record<string, string> = {},
+  ) => problems.addQuery(fileNo, file, kind, sql, params, line, select);
+  await problems.add(
+    fileNo,
+    ProblemKind.Malformed,
+    stage.rejects.map((r) => ({
+      file,
+      line: r.line,
+      column: r.column,
+      value: r.value,
+      rule: r.rule,
+    })),
+  );
 
-  let cellErrors = 0;
+  // No silent loss: every record of the file is either staged or reported.
+  if (scan) {
+    const reported = stage.rejectedLines.length;
+    if (stage.rows + reported !== scan.rows)
+      await problems.add(fileNo, ProblemKind.File, [
+        {
+          file,
+          line: null,
+          column: '(file)',
+          value: null,
+          rule: `the file holds ${scan.rows.toLocaleString('en-GB')} rows but the CSV reader accounted for ${(stage.rows + reported).toLocaleString('en-GB')} (${stage.rows.toLocaleString('en-GB')} read, ${reported.toLocaleString('en-GB')} malformed); check the file's quoting and line ends`,
+        },
+      ]);
+  }
+
   const [broken] = await store.all<{ n: bigint }>(brokenRowCountSql(opts.spec, stage.name));
   if (Number(broken?.n ?? 0) > 0) {
     // Only now, on the error path, is every broken rule of every broken row spelled out.
-    const detail = cellErrorsSql(opts.spec, stage.name);
-    const [counted] = await store.all<{ n: bigint }>(`SELECT count(*) AS n FROM (${detail})`);
-    cellErrors = Number(counted?.n ?? 0);
-    const rows = await store.all<{ _row: bigint; e: string }>(
-      `${detail} ORDER BY _row LIMIT $limit`,
-      { limit: BigInt(limit) },
-    );
-    for (const r of rows) {
-      const [column = '', value = '', rule = ''] = r.e.split('\x1f');
-      issues.push({
-        file: stage.file,
-        line: toLine(r._row),
-        column,
-        value: value === '' ? null : value,
-        rule,
-      });
-    }
+    // "column␟value␟rule": the column and rule are ours; the value is all between them.
+    const col = 'split_part(q.e, chr(31), 1)';
+    const rule = "regexp_extract(q.e, '[^\\x1f]*$')";
+    await add(ProblemKind.Cell, cellErrorsSql(opts.spec, stage.name), {
+      column: col,
+      value: `nullif(q.e[length(${col}) + 2 : length(q.e) - length(${rule}) - 1], '')`,
+      rule,
+      pos: `list_position([${opts.spec.columns.map((c) => literal(c.name)).join(', ')}], ${col})`,
+    });
   }
-  let count = rejects.length + cellErrors;
 
   const ruleSql = rowRuleSql(opts.spec, stage.name);
-  if (ruleSql) {
-    const broken = await store.all<{
-      _row: bigint;
-      column_name: string;
-      value: string | null;
-      rule: string;
-    }>(ruleSql);
-    count += broken.length;
-    for (const b of broken.slice(0, limit))
-      issues.push({
-        file: stage.file,
-        line: toLine(b._row),
-        column: b.column_name,
-        value: b.value,
-        rule: b.rule,
-      });
-  }
+  if (ruleSql)
+    await add(ProblemKind.RowRule, ruleSql, {
+      column: 'q.column_name',
+      value: 'q.value',
+      rule: 'q.rule',
+    });
 
   const key = opts.spec.key;
-  const keyName = key.join(' + ');
-  const dups = await store.all<{ _row: bigint; value: string }>(duplicateKeySql(stage.name, key), {
-    limit: BigInt(limit),
+  const keyName = text(key.join(' + '));
+  await add(ProblemKind.Key, duplicateKeySql(stage.name, key), {
+    column: keyName,
+    value: 'q.value',
+    rule: text('duplicates an earlier row of this file (must be unique)'),
   });
-  count += dups.length;
-  for (const d of dups)
-    issues.push({
-      file: stage.file,
-      line: toLine(d._row),
-      column: keyName,
-      value: d.value,
-      rule: 'duplicates an earlier row of this file (must be unique)',
-    });
-
-  const other = await store.all<{ _row: bigint; value: string; other: string }>(
+  await add(
+    ProblemKind.Key,
     keyInOtherBatchSql(stage.name, opts.table, key),
     {
-      batch: batchId,
-      limit: BigInt(limit),
-    },
-  );
-  count += other.length;
-  for (const d of other)
-    issues.push({
-      file: stage.file,
-      line: toLine(d._row),
       column: keyName,
-      value: d.value,
-      rule: `already imported in batch "${d.other}" (must be unique)`,
-    });
+      value: 'q.value',
+      rule: `${literal('already imported in batch "')} || q.other || ${literal('" (must be unique)')}`,
+    },
+    { batch: batchId },
+  );
 
   for (const c of opts.spec.columns) {
     if (!c.references) continue;
-    const missing = await store.all<{ _row: bigint; value: string }>(
+    await add(
+      ProblemKind.Reference,
       missingReferenceSql(stage.name, c.name, c.references.table, c.references.column),
-      { limit: BigInt(limit) },
+      {
+        column: text(c.name),
+        value: 'q.value',
+        rule: text(
+          `must refer to an imported ${c.references.table}.${c.references.column} (import ${c.references.table} first)`,
+        ),
+      },
     );
-    count += missing.length;
-    for (const m of missing) {
-      issues.push({
-        file: stage.file,
-        line: toLine(m._row),
-        column: c.name,
-        value: m.value,
-        rule: `must refer to an imported ${c.references.table}.${c.references.column} (import ${c.references.table} first)`,
-      });
-    }
   }
-  return { count, issues };
 }
 
 async function duplicatesAcrossFiles(

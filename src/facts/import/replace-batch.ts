@@ -1,11 +1,14 @@
 import { ident } from '../sql.ts';
-import type { FactsStore } from '../store.ts';
+import { commitDurably, type FactsStore } from '../store.ts';
+import { tracePhase } from '../../lib/trace.ts';
 
 /**
  * Replaces a batch in one transaction, for both import paths: the batch's old rows go, `load`
  * writes and checks the new ones, the batch is recorded, and the transaction commits. `load`
  * returning false, `validateOnly`, or anything thrown rolls everything back. The test hook
- * `faultAt` fires at `after-delete`, at whatever points `load` names, and at `before-commit`.
+ * `faultAt` fires at `after-delete`, at whatever points `load` names, at `record` and at
+ * `before-commit`; with BLUELAMP_TRACE_PHASES=1 each point (and `begin`, `committed`) is also named
+ * on stderr, for the crash test. The commit is a checkpoint (`commitDurably`): see there why.
  */
 export async function replaceBatch(
   store: FactsStore,
@@ -21,7 +24,10 @@ export async function replaceBatch(
 ): Promise<{ rows: number; replacedRows: number } | null> {
   const table = ident(args.table);
   const batch = { batch: args.batchId };
-  const fault = args.faultAt ?? (() => undefined);
+  const fault = (point: string) => {
+    tracePhase(point);
+    args.faultAt?.(point);
+  };
   const countRows = async () =>
     Number(
       (
@@ -31,6 +37,7 @@ export async function replaceBatch(
         )
       )[0]?.n ?? 0,
     );
+  tracePhase('begin');
   await store.run('BEGIN TRANSACTION');
   let committed = false;
   try {
@@ -40,10 +47,12 @@ export async function replaceBatch(
     if (!(await load(fault, replacedRows))) return null;
     const rows = await countRows();
     if (args.validateOnly) return { rows, replacedRows };
+    fault('record');
     await record();
     fault('before-commit');
-    await store.run('COMMIT');
+    await commitDurably(store);
     committed = true;
+    tracePhase('committed');
     return { rows, replacedRows };
   } finally {
     if (!committed) await store.run('ROLLBACK');

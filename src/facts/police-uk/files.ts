@@ -93,6 +93,52 @@ export function findCsvFiles(paths: readonly string[]): { files: FoundFile[]; ig
 const same = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 
+/**
+ * Layouts data.police.uk published before the current one (2010–2012: no Crime ID, LSOA or
+ * outcome columns; Easting/Northing on the British National Grid before longitude/latitude).
+ * Recognised so that they are named for what they are; not yet read (see CONTEXT.md).
+ */
+export const EARLY_HEADERS: readonly { header: readonly string[]; what: string }[] = [
+  {
+    header: [
+      'Month',
+      'Reported by',
+      'Falls within',
+      'Easting',
+      'Northing',
+      'Location',
+      'Crime type',
+      'Context',
+    ],
+    what: 'a 2010–2012 street file (Easting/Northing, no Crime ID or LSOA)',
+  },
+  {
+    header: [
+      'Month',
+      'Reported by',
+      'Falls within',
+      'Longitude',
+      'Latitude',
+      'Location',
+      'Crime type',
+      'Context',
+    ],
+    what: 'a 2011–2012 street file (no Crime ID or LSOA)',
+  },
+  {
+    header: [
+      'Month',
+      'Reported by',
+      'Falls within',
+      'Easting',
+      'Northing',
+      'Location',
+      'Outcome type',
+    ],
+    what: 'a 2012 outcomes file (Easting/Northing, no Crime ID or LSOA)',
+  },
+];
+
 const KNOWN = new Set<string>([
   ...POLICE_UK_HEADERS.street,
   ...POLICE_UK_HEADERS.outcomes,
@@ -120,6 +166,13 @@ export function classifyFiles(files: readonly FoundFile[]): ClassifiedFiles {
       street.push(path);
     } else if (same(header, POLICE_UK_HEADERS.outcomes)) {
       outcomes.push(path);
+    } else if (EARLY_HEADERS.some((e) => same(header, e.header))) {
+      const early = EARLY_HEADERS.find((e) => same(header, e.header));
+      issue(
+        '(header)',
+        null,
+        `${early?.what ?? 'an early data.police.uk file'}: this layout is recognised but not yet imported; download the month again from the data.police.uk archive, which republishes it in the current layout`,
+      );
     } else if (same(header, POLICE_UK_HEADERS.stopAndSearch)) {
       if (explicit) {
         issue(
@@ -215,15 +268,11 @@ const MONTH = /^\d{4}-\d{2}$/;
 /**
  * Writes the working copy the generic importer reads: the published file line for line (so
  * line numbers are the published ones), LF endings, no BOM, and one more column, `Row ref`:
- * "<file>:<line>" for a row without an identity of its own (street rows with an empty Crime ID;
- * every outcomes row), empty otherwise. Records spanning lines (a quoted newline) are not part of
- * the published format; the importer reports them as malformed.
+ * "<file>:<line>" for every row — the published row is the unit (CONTEXT.md, "Counting").
+ * Records spanning lines (a quoted newline) are not part of the published format; the importer
+ * reports them as malformed.
  */
-export async function annotateCopy(
-  src: string,
-  dest: string,
-  kind: PoliceUkKind,
-): Promise<CopyInfo> {
+export async function annotateCopy(src: string, dest: string): Promise<CopyInfo> {
   const input = createReadStream(src, { highWaterMark: 1 << 20 });
   const output = createWriteStream(dest);
   const decoder = new StringDecoder('utf8');
@@ -242,13 +291,12 @@ export async function annotateCopy(
     }
     if (line === '') return line;
     rows++;
-    const [crimeId, month] = leadingFields(line);
+    const [, month] = leadingFields(line);
     if (MONTH.test(month)) {
       if (firstMonth === null || month < firstMonth) firstMonth = month;
       if (lastMonth === null || month > lastMonth) lastMonth = month;
     }
-    const ref = kind === 'outcomes' || crimeId === '' ? csvCell(rowRef(src, lineNo)) : '';
-    return `${line},${ref}`;
+    return `${line},${csvCell(rowRef(src, lineNo))}`;
   };
 
   try {

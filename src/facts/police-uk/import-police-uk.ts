@@ -32,7 +32,7 @@ import { ensurePoliceUkViews } from './views.ts';
 
 export interface PoliceUkImportOptions extends Pick<
   ImportBatchOptions,
-  'batchId' | 'onProgress' | 'now' | 'faultAt' | 'issueLimit'
+  'batchId' | 'onProgress' | 'now' | 'faultAt' | 'issueLimit' | 'allowShrink' | 'problemReport'
 > {
   /** Informational messages: skipped stop-and-search files, ignored non-CSV files. */
   readonly onNote?: (message: string) => void;
@@ -106,6 +106,18 @@ export async function importPoliceUk(
       publishedHeader: [...plan.header, ROW_REF_HEADER],
       ...(opts.now ? { now: opts.now } : {}),
       ...(opts.issueLimit === undefined ? {} : { issueLimit: opts.issueLimit }),
+      ...(opts.allowShrink === undefined ? {} : { allowShrink: opts.allowShrink }),
+      // The full error report names the published files and columns, as the error does.
+      ...(opts.problemReport
+        ? {
+            problemReport: opts.problemReport,
+            displayIssue: (i: ValidationIssue) => ({
+              ...i,
+              file: [...plan.original].reduce((f, [copy, o]) => f.replaceAll(copy, o), i.file),
+              column: publishedColumn(plan, i.column),
+            }),
+          }
+        : {}),
       ...(opts.onProgress
         ? {
             onProgress: (p) =>
@@ -135,6 +147,8 @@ export async function importPoliceUk(
       }
     }
     await ensurePoliceUkViews(store);
+    for (const r of results)
+      if (r.table === 'police_uk_street') await noteSharedCrimeIds(store, r, note);
     return results;
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -199,7 +213,7 @@ async function preparePlans(
       const dir = join(work, String(n++));
       mkdirSync(dir);
       const copy = join(dir, basename(f));
-      const info = await annotateCopy(f, copy, k.kind);
+      const info = await annotateCopy(f, copy);
       if (info.firstMonth !== null && (first === null || info.firstMonth < first))
         first = info.firstMonth;
       if (info.lastMonth !== null && (last === null || info.lastMonth > last))
@@ -291,7 +305,47 @@ function translateError(e: unknown, plan: Plan, done: readonly ImportResult[]): 
     toOriginal(e.message) + (already.length > 0 ? ` Note: ${already.join('; ')}.` : '');
   return new BluelampError(e.code, message, {
     issues,
+    issueCount: e.issueCount,
+    ...(e.report === undefined ? {} : { report: e.report }),
     hint: e.code === 'VALIDATION_FAILED' ? HINT : (e.hint ?? HINT),
     cause: e,
   });
+}
+
+/**
+ * data.police.uk publishes some Crime IDs on more than one row of a month's file (differing in
+ * location, LSOA or outcome). They are kept, each published row counted once (CONTEXT.md,
+ * "Counting"); this says how many there are, and warns when a Crime ID of the batch also appears
+ * in another published file of the same month, which would be the sign of a file loaded twice
+ * under two names.
+ */
+async function noteSharedCrimeIds(
+  store: FactsStore,
+  result: ImportResult,
+  note: (m: string) => void,
+): Promise<void> {
+  const [r] = await store.all<{ within: bigint; files: bigint; across: bigint }>(
+    `WITH mine AS (
+       SELECT crime_id, month, regexp_extract(row_ref, '^(.*):[0-9]+$', 1) AS file
+       FROM police_uk_street WHERE batch_id = $batch AND crime_id IS NOT NULL),
+     shared AS (SELECT crime_id, month, file FROM mine GROUP BY ALL HAVING count(*) > 1),
+     across AS (
+       SELECT DISTINCT m.crime_id, m.month FROM mine m JOIN police_uk_street o
+         ON o.crime_id = m.crime_id AND o.month = m.month
+        AND regexp_extract(o.row_ref, '^(.*):[0-9]+$', 1) <> m.file)
+     SELECT (SELECT count(*) FROM shared) AS within, (SELECT count(DISTINCT file) FROM shared) AS files,
+            (SELECT count(*) FROM across) AS across`,
+    { batch: result.batchId },
+  );
+  const within = Number(r?.within ?? 0);
+  const files = Number(r?.files ?? 0);
+  const across = Number(r?.across ?? 0);
+  if (within > 0)
+    note(
+      `${within} Crime ID${within === 1 ? ' is' : 's are'} published on more than one row of the same month in ${files} file${files === 1 ? '' : 's'}; each published row is kept and counted once, as data.police.uk counts them.`,
+    );
+  if (across > 0)
+    note(
+      `Warning: ${across} Crime ID${across === 1 ? '' : 's'} of this import also appear${across === 1 ? 's' : ''} in another published file of the same month; if the same file was loaded twice under two names, remove one batch.`,
+    );
 }

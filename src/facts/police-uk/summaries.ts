@@ -1,6 +1,7 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import { BluelampError } from '../../lib/errors.ts';
 import type { FactsStore } from '../store.ts';
+import { FORCE_NAMES } from '../reference/police-uk-vocabulary.ts';
 import { ensurePoliceUkViews } from './views.ts';
 
 /**
@@ -10,7 +11,10 @@ import { ensurePoliceUkViews } from './views.ts';
  */
 
 export interface PoliceUkFilter {
-  /** `Falls within`: a force name as published, e.g. `West Mercia Police`. */
+  /**
+   * The force whose area the rows fall within: its name in any vintage (`Devon and Cornwall
+   * Constabulary`, `Devon & Cornwall Police`), any case, or its id (`devon-and-cornwall`).
+   */
   readonly force?: string;
   /** First month, YYYY-MM, inclusive. */
   readonly from?: string;
@@ -52,6 +56,19 @@ export interface OutcomeCount {
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
+/** A force's id from any of its names or its id, any case; unknown names are a user error. */
+export function resolveForce(name: string): string {
+  const key = name.trim().toLowerCase();
+  const hit = FORCE_NAMES.find((f) => f.published.toLowerCase() === key || f.forceId === key);
+  if (!hit) {
+    const ids = [...new Set(FORCE_NAMES.map((f) => f.forceId))].join(', ');
+    throw new BluelampError('BAD_INPUT', `There is no force "${name}".`, {
+      hint: `Give a force's name as data.police.uk publishes it (e.g. "West Mercia Police") or its id: ${ids}.`,
+    });
+  }
+  return hit.forceId;
+}
+
 function where(
   filter: PoliceUkFilter,
   extra: readonly string[] = [],
@@ -72,8 +89,8 @@ function where(
   month('from');
   month('to');
   if (filter.force !== undefined) {
-    params.force = filter.force;
-    conds.push('falls_within = $force');
+    params.force = resolveForce(filter.force);
+    conds.push('force_id = $force');
   }
   if (filter.localAuthority !== undefined) {
     params.la = filter.localAuthority;
@@ -175,4 +192,62 @@ export async function countsByOutcome(
     w.params,
   );
   return rows.map((r) => ({ outcome: r.outcome, count: num(r.n) }));
+}
+
+// ---------------------------------------------------------------- summary by chosen dimensions
+
+/** What `police-uk summary --by` can group by, and the view column behind each. */
+export const SUMMARY_DIMENSIONS = {
+  month: 'month',
+  crime_type: 'current_crime_type',
+  outcome: 'current_outcome',
+  lsoa: 'lsoa_code',
+  local_authority: 'local_authority',
+  force: 'force',
+} as const;
+
+export type SummaryDimension = keyof typeof SUMMARY_DIMENSIONS;
+
+export const isSummaryDimension = (v: string): v is SummaryDimension =>
+  Object.hasOwn(SUMMARY_DIMENSIONS, v);
+
+/** One summary row: the chosen dimensions (NULL where the row has none) and the count. */
+export type SummaryRow = Record<string, string | number | null> & { count: number };
+
+/**
+ * Street rows (crimes and ASB) counted by the chosen dimensions, each published row once (so a
+ * Crime ID published on two rows counts twice, as data.police.uk's own counts do). `outcome` is
+ * the current label of the row's `Last outcome category` (NULL for ASB and crimes without one);
+ * `lsoa` adds `lsoa_name`. Ordered by the dimensions as given, NULLs last.
+ */
+export async function summarise(
+  store: FactsStore,
+  by: readonly SummaryDimension[],
+  filter: PoliceUkFilter = {},
+): Promise<SummaryRow[]> {
+  const dims = [...new Set(by)];
+  if (dims.length === 0) {
+    throw new BluelampError('BAD_INPUT', 'Nothing to group by.', {
+      hint: `Give --by with one or more of: ${Object.keys(SUMMARY_DIMENSIONS).join(', ')}.`,
+    });
+  }
+  await ready(store);
+  const w = where(filter);
+  const select = dims.map((d) => `${SUMMARY_DIMENSIONS[d]} AS ${d}`);
+  if (dims.includes('lsoa')) select.push('any_value(lsoa_name) AS lsoa_name');
+  const group = dims.map((d) => SUMMARY_DIMENSIONS[d]).join(', ');
+  const order = dims.map((d) => `${d} NULLS LAST`).join(', ');
+  const rows = await store.all<Record<string, string | bigint | null>>(
+    `SELECT ${select.join(', ')}, count(*) AS count FROM police_uk_crimes_v ${w.sql}
+     GROUP BY ${group} ORDER BY ${order}`,
+    w.params,
+  );
+  return rows.map((r) => {
+    // Keys in the order asked for, the count last: {"month": …, "crime_type": …, "count": …}.
+    const out: Record<string, string | number | null> = {};
+    for (const d of dims) out[d] = (r[d] as string | null) ?? null;
+    if (dims.includes('lsoa')) out.lsoa_name = (r.lsoa_name as string | null) ?? null;
+    out.count = Number(r.count);
+    return out as SummaryRow;
+  });
 }

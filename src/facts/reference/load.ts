@@ -2,6 +2,9 @@ import type { FactsStore } from '../store.ts';
 import { OFFENCE_SUBGROUPS } from './offence-subgroups.ts';
 import { OUTCOME_TYPES } from './outcome-groups.ts';
 import reference from './police-reference.json' with { type: 'json' };
+import { FORCE_NAMES, LEGACY_OUTCOME_LABELS } from './police-uk-vocabulary.ts';
+import { LAD_NAME_PFA } from './lad-to-pfa.ts';
+import { RETURN_MEASURES } from './return-measures.ts';
 
 type Value = string | number | boolean | null;
 
@@ -88,8 +91,29 @@ export const REFERENCE_TABLES: readonly RefTable[] = [
         false,
         o.csvLabel,
       ]),
-      ...reference.dataPoliceUk.legacyOutcomeLabels.map((o) => [o.legacy, null, true, o.current]),
+      ...LEGACY_OUTCOME_LABELS.map((o) => [o.legacy, null, true, o.current]),
     ],
+  },
+  {
+    // Every force name of every vintage (`Devon and Cornwall Constabulary`, `South Yorkshire`)
+    // with the force it means today.
+    name: 'ref_puk_force_names',
+    columns: [
+      ['published_name', 'VARCHAR'],
+      ['force_id', 'VARCHAR'],
+      ['current_name', 'VARCHAR'],
+      ['ons_code', 'VARCHAR'],
+    ],
+    rows: FORCE_NAMES.map((f) => [f.published, f.forceId, f.current, f.onsCode]),
+  },
+  {
+    // District names (as LSOA names carry them, old and new) of each police force area.
+    name: 'ref_lad_pfa',
+    columns: [
+      ['lad_name', 'VARCHAR'],
+      ['pfa_code', 'VARCHAR'],
+    ],
+    rows: LAD_NAME_PFA,
   },
   {
     name: 'ref_forces',
@@ -102,15 +126,31 @@ export const REFERENCE_TABLES: readonly RefTable[] = [
     ],
     rows: [...reference.forces.territorial.map(force), ...reference.forces.other.map(force)],
   },
+  {
+    name: 'ref_return_measures',
+    columns: [
+      ['measure_id', 'VARCHAR'],
+      ['fraction', 'BOOLEAN'],
+    ],
+    rows: RETURN_MEASURES.map((m) => [m.measureId, m.fraction]),
+  },
 ];
 
 export async function loadReferenceTables(store: FactsStore): Promise<void> {
   for (const t of REFERENCE_TABLES) {
     const cols = t.columns.map(([n, ty]) => `${n} ${ty}`).join(', ');
     await store.run(`CREATE OR REPLACE TABLE ${t.name} (${cols})`);
-    const placeholders = t.columns.map((_, i) => `$${i + 1}`).join(', ');
-    for (const row of t.rows) {
-      await store.run(`INSERT INTO ${t.name} VALUES (${placeholders})`, [...row]);
+    // One statement per 200 rows: opening a store loads about a thousand reference rows.
+    const width = t.columns.length;
+    for (let start = 0; start < t.rows.length; start += 200) {
+      const chunk = t.rows.slice(start, start + 200);
+      const tuples = chunk.map(
+        (_, r) => `(${t.columns.map((__, c) => `$${r * width + c + 1}`).join(', ')})`,
+      );
+      await store.run(
+        `INSERT INTO ${t.name} VALUES ${tuples.join(', ')}`,
+        chunk.flatMap((row) => [...row]),
+      );
     }
   }
 }

@@ -61,9 +61,10 @@ const CALLS_OWNER = 'Head of Operational Communications';
 /** The three call-handling measures of a line: answered in time (of answered calls), abandoned, offered. */
 const callMeasures = (line: '999' | '101', seconds: 10 | 30, target: number): MeasureInput[] => {
   const offered: Filter = { col: 'line', eq: line };
-  // Calls are handled force-wide: no LPA breakdown.
+  // Calls are handled force-wide: no LPA in the data, no LPA breakdown.
   const common = {
     area: 'core',
+    scope: 'force' as const,
     breakdowns: [] as MeasureInput['breakdowns'],
     owner: CALLS_OWNER,
     seed: '003',
@@ -76,7 +77,10 @@ const callMeasures = (line: '999' | '101', seconds: 10 | 30, target: number): Me
       tier: 'gold',
       unit: 'percent',
       polarity: 'higher_is_better',
-      definition: `${line} calls answered within ${seconds} seconds ÷ ${line} calls answered (abandoned calls are reported separately as the abandonment rate).`,
+      // Over calls answered, not offered: an answer time exists only for an answered call, and
+      // counting abandoned calls as late would mix two failures; the abandonment rate (÷ calls
+      // offered) reports the other one beside it.
+      definition: `${line} calls answered within ${seconds} seconds ÷ ${line} calls answered, not calls offered: a call abandoned before it was answered has no answer time and is left out of the base, and is counted in the abandonment rate (÷ calls offered) instead. Counted for the whole force.`,
       compute: {
         kind: 'ratio',
         numerator: {
@@ -133,8 +137,9 @@ export const CORE_MEASURES = [
     unit: 'count',
     polarity: 'neutral',
     definition:
-      'One row per National Crime and Policing Measure: the 12 months to the end of the period against the same 12 months of 2019/20, with the direction of change from SPC on the monthly series.',
+      'One row per National Crime and Policing Measure: the 12 months to the end of the period against the same 12 months of 2019/20, with the direction of change from SPC on the monthly series. Counted for the whole force.',
     compute: { kind: 'special', name: 'national_measures' },
+    scope: 'force',
     breakdowns: [],
     spc: null,
     comparisons: [],
@@ -150,7 +155,8 @@ export const CORE_MEASURES = [
     area: 'core',
     unit: 'mean',
     polarity: 'lower_is_better',
-    definition: 'Mean number of incidents open and awaiting a resource, counted daily at 06:00.',
+    definition:
+      'Mean number of incidents open and awaiting a resource, counted daily at 06:00. Incidents graded no deployment are left out: they are never to be resourced, so they are not waiting for one. An incident waits from when it is opened until it is resourced or closed.',
     compute: { kind: 'special', name: 'unresourced_incidents' },
     target: { description: 'Between 150 and 200 at 06:00', direction: 'within', band: [150, 200] },
     owner: 'Head of Operational Communications',
@@ -164,7 +170,7 @@ export const CORE_MEASURES = [
     unit: 'count',
     polarity: 'neutral',
     definition:
-      'Crimes without an outcome at the end of the period, with their age profile (under 4 weeks, 4–8 weeks, 8–12 weeks, 12 weeks–6 months, 6 months–1 year, over 1 year) and the share that is violence or stalking and harassment.',
+      'Crimes without an outcome at the end of the period, with their age profile (under 4 weeks, 4–8 weeks, 8–12 weeks, 12 weeks–6 months, 6 months–1 year, over 1 year) and the share that is violence or stalking and harassment. Age is counted in calendar-day boundaries: the number of midnights between the recording time and the end of the period, so a crime recorded at 23:30 is one day old half an hour later; 4 weeks is 28 days, 6 months 182 days and 1 year 365 days.',
     compute: { kind: 'special', name: 'open_investigations' },
     window: { kind: 'point_in_time' },
     target: {
@@ -215,7 +221,7 @@ export const CORE_MEASURES = [
     unit: 'percent',
     polarity: 'higher_is_better',
     definition:
-      'Arrests for domestic abuse in the period ÷ domestic-abuse-flagged crimes recorded in the period.',
+      'Arrests for domestic abuse in the period ÷ domestic-abuse-flagged crimes recorded in the period. An arrest is placed in the local policing area of the crime it was for; an arrest not linked to a crime counts in the force figure only.',
     compute: {
       kind: 'ratio',
       numerator: { source: 'arrests', where: { col: 'domestic_abuse', eq: true } },
@@ -229,7 +235,6 @@ export const CORE_MEASURES = [
         },
       },
     },
-    breakdowns: [],
     owner: OWNER,
     seed: '003',
   },

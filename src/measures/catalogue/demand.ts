@@ -29,6 +29,12 @@ const GROUP_TITLES: Record<ScorecardCrimeGroup, string> = {
   misc_crimes_against_society: 'Miscellaneous crimes against society',
 };
 
+/** What a group holds that an analyst might not assume. */
+const GROUP_NOTES: Partial<Record<ScorecardCrimeGroup, string>> = {
+  violence_with_injury:
+    'Includes homicide and death or serious injury caused by unlawful driving, as the Home Office offence subgroups place them in violence with injury.',
+};
+
 /** Crime rows are charted with the force's legacy limits during transition (SPC.md), method named on the chart. */
 const crimeCount = (
   id: string,
@@ -73,9 +79,14 @@ const priority = (
 export const DEMAND_MEASURES = [
   crimeCount('crime_total', 'Total recorded crime', NOTIFIABLE, { tier: 'gold' }),
   ...SCORECARD_CRIME_GROUPS.map((g) =>
-    crimeCount(`crime_${g}`, GROUP_TITLES[g], {
-      all: [NOTIFIABLE, { col: 'scorecard_group', eq: g }],
-    }),
+    crimeCount(
+      `crime_${g}`,
+      GROUP_TITLES[g],
+      { all: [NOTIFIABLE, { col: 'scorecard_group', eq: g }] },
+      GROUP_NOTES[g]
+        ? { definition: `${GROUP_TITLES[g]}: crimes recorded in the period. ${GROUP_NOTES[g]}` }
+        : {},
+    ),
   ),
   crimeCount('crime_cyber_enabled', 'Cyber-enabled crime', {
     all: [NOTIFIABLE, { col: 'cyber_enabled', eq: true }],
@@ -202,7 +213,7 @@ export const DEMAND_MEASURES = [
     unit: 'percent',
     polarity: 'lower_is_better',
     definition:
-      'Victims recorded in the month who were the victim of at least one other offence in the preceding 12 months ÷ victims recorded in the month (for a quarter, victim-months added up).',
+      'Victims recorded in the month who were the victim of at least one other offence in the preceding 12 months ÷ victims recorded in the month. Each month counts distinct people at the level shown: a person who was a victim in two local policing areas in a month is one victim of the force. For a quarter or longer, victim-months are added up (a person who was a victim in two months of the quarter counts in each), as the monthly figures are, so a quarter is comparable with its months.',
     compute: { kind: 'special', name: 'repeat_victims_all' },
     target: { description: 'A decrease', direction: 'none' },
     owner: OWNER,
@@ -216,7 +227,7 @@ export const DEMAND_MEASURES = [
     unit: 'percent',
     polarity: 'lower_is_better',
     definition:
-      'Victims of domestic-abuse-flagged crime recorded in the month who were the victim of at least one other domestic abuse offence in the preceding 12 months ÷ those victims.',
+      'Victims of domestic-abuse-flagged crime recorded in the month who were the victim of at least one other domestic abuse offence in the preceding 12 months ÷ those victims. Each month counts distinct people at the level shown (a person who was a victim in two local policing areas in a month is one victim of the force); for a quarter or longer, victim-months are added up.',
     compute: { kind: 'special', name: 'repeat_victims_da' },
     target: { description: 'A decrease', direction: 'none' },
     owner: OWNER,
@@ -233,6 +244,8 @@ export const DEMAND_MEASURES = [
       'People linked as victim or suspect to 3 or more high-harm offences (violence against the person including stalking, harassment and malicious communications, and sexual offences) recorded in the 3 months to the end of the period; split victim only, suspect only and both, by number of offences, and the share linked to domestic abuse.',
     compute: { kind: 'special', name: 'high_harm_nominals' },
     window: { kind: 'point_in_time' },
+    // People, not places: a nominal's offences may fall in several areas.
+    scope: 'force',
     breakdowns: [],
     target: { description: 'A decrease', direction: 'none' },
     owner: OWNER,
@@ -263,6 +276,7 @@ export const DEMAND_MEASURES = [
     polarity: 'higher_is_better',
     definition: 'Organised crime group disruptions recorded in the quarter (manual return).',
     compute: { kind: 'return' },
+    scope: 'force',
     breakdowns: [],
     spc: null,
     owner: 'Head of Serious and Organised Crime',
@@ -280,6 +294,7 @@ export const DEMAND_MEASURES = [
     compute: { kind: 'return' },
     window: { kind: 'point_in_time' },
     target: { description: 'None overdue', direction: 'at_most', value: 0 },
+    scope: 'force',
     breakdowns: [],
     spc: null,
     owner: 'Head of Public Protection',

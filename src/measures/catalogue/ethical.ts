@@ -28,13 +28,14 @@ export const ETHICAL_MEASURES = [
     unit: 'percent',
     polarity: 'higher_is_better',
     definition:
-      'Crime data integrity audits: crimes recorded ÷ crimes that should have been recorded, over the financial year to date.',
+      'Crime data integrity audits: crimes recorded ÷ crimes that should have been recorded, over the financial year to date. Audited for the whole force.',
     compute: {
       kind: 'ratio',
       numerator: { source: 'cdi_audits', sum: 'crimes_recorded' },
       denominator: { source: 'cdi_audits', sum: 'crimes_expected' },
     },
     window: { kind: 'ytd' },
+    scope: 'force',
     target: {
       description:
         'Over 90% of crimes recorded (the 2019 inspection judged the force good at over 90%)',

@@ -8,6 +8,10 @@ const SATISFIED = ['Completely satisfied', 'Very satisfied'];
 const AGREE = ['Strongly agree', 'Tend to agree'];
 const DONT_KNOW = ["Don't know"];
 const OWNER = 'ACC Local Policing';
+/** How survey bases are formed, said in every survey measure's definition. */
+const NO_ANSWER = 'Respondents who did not answer the question are left out of the base.';
+const DONT_KNOW_LEFT_OUT =
+  '"Don\'t know" answers are left out of the base (they give no view either way), as are respondents who did not answer.';
 
 const satisfaction = (
   id: string,
@@ -23,7 +27,7 @@ const satisfaction = (
   area: 'service',
   unit: 'percent',
   polarity: 'higher_is_better',
-  definition: `Percentage of surveyed ${title.toLowerCase().replace(' victim satisfaction', '')} victims who were completely or very satisfied with the whole experience, over the ${months} months to the end of the period.`,
+  definition: `Percentage of surveyed ${title.toLowerCase().replace(' victim satisfaction', '')} victims who were completely or very satisfied with the whole experience, over the ${months} months to the end of the period (its own window, whatever kind of period is asked for). Every answer on the seven-point satisfaction scale is in the base. ${NO_ANSWER}`,
   compute: { kind: 'survey', surveys: [survey], question: 'whole_experience', positive: SATISFIED },
   window: { kind: 'rolling', months },
   target:
@@ -56,7 +60,7 @@ const stageMeasures = (survey: string, label: string): MeasureInput[] =>
     area: 'service',
     unit: 'percent',
     polarity: 'higher_is_better',
-    definition: `Percentage of surveyed ${label.toLowerCase()} victims completely or very satisfied with the ${stage} stage, in the quarter.`,
+    definition: `Percentage of surveyed ${label.toLowerCase()} victims completely or very satisfied with the ${stage} stage, in the period. ${NO_ANSWER}`,
     compute: { kind: 'survey', surveys: [survey], question: `stage_${q}`, positive: SATISFIED },
     owner: OWNER,
     seed: '003',
@@ -69,7 +73,7 @@ const daService = (id: string, question: string, title: string): MeasureInput =>
   area: 'service',
   unit: 'percent',
   polarity: 'higher_is_better',
-  definition: `Percentage of surveyed domestic abuse victims answering "Yes, fully": ${title.toLowerCase()}, in the quarter.`,
+  definition: `Percentage of surveyed domestic abuse victims answering "Yes, fully": ${title.toLowerCase()}, in the period. ${DONT_KNOW_LEFT_OUT}`,
   compute: {
     kind: 'survey',
     surveys: ['domestic_abuse'],
@@ -93,7 +97,7 @@ const perception = (
   area: 'service',
   unit: 'percent',
   polarity: 'higher_is_better',
-  definition: `Percentage of perception-survey respondents: ${title.toLowerCase()}, in the quarter.`,
+  definition: `Percentage of perception-survey respondents: ${title.toLowerCase()}, in the period. ${DONT_KNOW_LEFT_OUT}`,
   compute: { kind: 'survey', surveys: ['perception'], question, positive, excluded: DONT_KNOW },
   breakdowns: ['lpa', 'respondent'],
   owner: 'ACC Local Policing',
@@ -279,6 +283,7 @@ export const SERVICE_MEASURES = [
   ),
   {
     ...perception('confidence', 'confidence', 'Have confidence in the force', AGREE),
+    definition: `Percentage of perception-survey respondents who have confidence in the force (strongly or tend to agree), over the 12 months to the end of the period (its own window, whatever kind of period is asked for). ${DONT_KNOW_LEFT_OUT}`,
     window: { kind: 'rolling', months: 12 },
     target: { description: '88% or more agree', direction: 'at_least', value: 0.88 },
   },

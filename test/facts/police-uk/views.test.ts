@@ -114,8 +114,9 @@ describe('police_uk_crimes_v', () => {
     ]);
   });
 
-  it('flags rows outside the force area: no LSOA, or a local authority under 1% of the force-month', async () => {
-    // 150 West Mercia rows in 2021-08: Powys holds 2 (1.3%, inside by the rule), Birmingham 1 (0.7%).
+  it('flags rows outside the force area by the districts of its police force area, whatever their share', async () => {
+    // 150 West Mercia rows in 2021-08: Powys holds 2 (1.3%; in Dyfed-Powys, so outside, where the
+    // old 1% rule called it inside), Birmingham 1 (West Midlands).
     const line = (i: number, lsoa: string, name: string) =>
       `c${i},2021-08,West Mercia Police,West Mercia Police,-2.7,52.1,On or near High Street,${lsoa},${name},Burglary,Under investigation,`;
     const lines = [STREET_HEADER];
@@ -143,7 +144,7 @@ describe('police_uk_crimes_v', () => {
     expect(byLa.map((r) => [r.local_authority, Number(r.n), r.outside])).toEqual([
       ['Herefordshire', 100, false],
       ['Shropshire', 46, false],
-      ['Powys', 2, false],
+      ['Powys', 2, true],
       ['Birmingham', 1, true],
       [null, 1, true],
     ]);
