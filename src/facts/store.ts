@@ -118,6 +118,8 @@ export async function dataVersion(store: FactsStore): Promise<number> {
  * With the WAL skipped, a failed checkpoint fails the COMMIT (and nothing is changed on disk).
  */
 export async function commitDurably(store: FactsStore): Promise<void> {
+  await store.run("SET checkpoint_threshold = '0b'");
+  await store.run('SET auto_checkpoint_skip_wal_threshold = 0');
   try {
     await store.run('COMMIT');
   } finally {

@@ -6,6 +6,7 @@ import {
   linkSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -178,6 +179,14 @@ function takeOver(
   }
 }
 
+/** Temporary lock files of processes killed while taking the lock (they name their pid). */
+function removeLeftovers(dataDir: string): void {
+  for (const name of readdirSync(dataDir)) {
+    const pid = /^\.bluelamp\.lock\.(\d+)\.[0-9a-f]+\.tmp$/.exec(name)?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) rmSync(join(dataDir, name), { force: true });
+  }
+}
+
 function describe(seen: Seen): string {
   if (seen.kind === 'holder') {
     const h = seen.holder;
@@ -205,6 +214,7 @@ export function acquireLock(
   const deadline = Date.now() + 3_000;
   const text = JSON.stringify(holder);
   const held = (): DataDirLock => {
+    removeLeftovers(dataDir);
     let released = false;
     return {
       path,

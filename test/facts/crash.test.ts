@@ -15,7 +15,7 @@ import { ROOT, startChild } from '../helpers/children.ts';
  * phase on stderr with BLUELAMP_TRACE_PHASES=1): in the insert, in the validation, while the
  * batch is recorded and all through the commit. After each kill the store must be exactly the
  * state before the import or the state after it, by checksums of every table, and `check` must
- * pass. Enough rows that DuckDB writes them to the file before the commit (over one row group),
+ * pass. Enough rows (several row groups) that DuckDB writes them to the file before the commit,
  * which is the case that tore before commits became checkpoints.
  */
 const ROWS = 300_000;

@@ -175,6 +175,13 @@ describe('data-directory lock: races and broken lock files', () => {
   });
 });
 
+it('clears the temporary lock files of processes killed while taking the lock', () => {
+  const leftover = `.${LOCK_FILE}.${deadPid()}.0a1b2c.tmp`;
+  writeFileSync(join(dir, leftover), '{"pid"');
+  acquireLock(dir, 'status', now).release();
+  expect(readdirSync(dir)).toEqual([]);
+});
+
 describe('commentary set takes the lock', () => {
   it('8 concurrent writers of different measures: every one of them is kept', async () => {
     (await openFactsStore(dir)).close();
