@@ -4,7 +4,8 @@ import { acquireLock, LOCK_FILE, type DataDirLock } from '../lib/lock.ts';
 import { BluelampError } from '../lib/errors.ts';
 import { faultOf, faultToError } from '../lib/fs-faults.ts';
 import { FACTS_FILE, openFactsStore, type FactsStore } from '../facts/store.ts';
-import { interruptible } from './interruptible.ts';
+import { interruptible, interruptedBeforeWork } from './interruptible.ts';
+import { trapSignals, type TrappedSignal } from '../lib/signals.ts';
 
 /** What every command gets: the data directory, its lock and its stores, and output streams. */
 export interface CliIO {
@@ -137,7 +138,23 @@ export async function withData<T>(
   io: CliIO,
   work: (d: OpenData) => Promise<T>,
 ): Promise<T> {
-  const d = await openData(dataDir, command, io.now, { notice: io.err });
+  // A signal while the lock is taken and the store opened (before `interruptible` traps it)
+  // must still release the lock and say so, not kill the process with the lock held.
+  let early: TrappedSignal | null = null;
+  const untrapEarly = trapSignals((s) => {
+    early = s;
+  });
+  let d: OpenData;
+  try {
+    d = await openData(dataDir, command, io.now, { notice: io.err });
+  } finally {
+    untrapEarly();
+  }
+  const pending = early as TrappedSignal | null;
+  if (pending !== null) {
+    d.close();
+    throw interruptedBeforeWork(pending);
+  }
   let result: T;
   try {
     result = await interruptible(d.store, () => work(d));

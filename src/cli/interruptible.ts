@@ -55,3 +55,10 @@ export async function interruptible<T>(store: FactsStore, work: () => Promise<T>
     },
   );
 }
+
+/** A signal that came while the store was being opened: nothing had started. */
+export function interruptedBeforeWork(s: TrappedSignal): BluelampError {
+  return new BluelampError(CODE[s], `interrupted by ${s}; nothing was imported or changed.`, {
+    hint: 'Run the command again when you are ready.',
+  });
+}

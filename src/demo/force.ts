@@ -125,3 +125,8 @@ export function lpa(index: number): DemoLpa {
   if (!l) throw new RangeError(`no LPA ${index}`);
   return l;
 }
+
+/** Residents per LPA, by name, as the force settings hold them (`lpaPopulations`) for the maps. */
+export const DEMO_LPA_POPULATIONS: Readonly<Record<string, number>> = Object.fromEntries(
+  LPAS.map((l) => [l.name, l.population]),
+);

@@ -7,6 +7,7 @@ import type { ImportProgress } from '../facts/import/progress.ts';
 import { BUMP_DATA_VERSION_SQL, ident } from '../facts/sql.ts';
 import { allTableSpecs, type FactsStore } from '../facts/store.ts';
 import { generateDemo } from './generate.ts';
+import { DEMO_LPA_POPULATIONS } from './force.ts';
 import { writeSettings } from '../facts/settings.ts';
 
 export interface DemoOptions {
@@ -33,7 +34,10 @@ export async function loadDemo(
   const t0 = Date.now();
   const summary = await generateDemo({ seed: opts.seed, scale: opts.scale, outDir: filesDir });
   const generateSeconds = (Date.now() - t0) / 1000;
-  writeSettings(opts.dataDir, { forceName: summary.forceName });
+  writeSettings(opts.dataDir, {
+    forceName: summary.forceName,
+    lpaPopulations: { ...DEMO_LPA_POPULATIONS },
+  });
   await removeDemoBatches(store);
   const results: ImportResult[] = [];
   for (const table of dependencyOrder()) {

@@ -100,7 +100,8 @@ export const CRIME_FLAGS = [
   'course_of_conduct',
 ] as const;
 
-const flag = (name: string, what: string) =>
+// Generic in the name so column names stay literal types (the measure filters are typed by them).
+const flag = <const N extends string>(name: N, what: string) =>
   ({
     name,
     type: 'boolean',
@@ -137,7 +138,7 @@ const lpa = (required: boolean) =>
     example: 'North',
   }) as const;
 
-const yesNoNa = (name: string, description: string) =>
+const yesNoNa = <const N extends string>(name: N, description: string) =>
   ({ name, type: 'enum', required: true, values: YES_NO_NA, description, example: 'yes' }) as const;
 
 export const TABLES = {

@@ -9,7 +9,9 @@
  */
 import { OFFENCE_SUBGROUPS } from '../facts/reference/offence-subgroups.ts';
 import { ACTION_TAKEN_TYPES } from '../facts/reference/outcome-groups.ts';
-import { TABLES } from '../facts/tables.ts';
+import { TABLES, type SURVEYS } from '../facts/tables.ts';
+
+type Survey = (typeof SURVEYS)[number];
 import type { CountSide, Filter, SourceName } from './definition.ts';
 
 export type ParamValue = string | number | boolean | null;
@@ -220,7 +222,7 @@ GROUP BY ALL`;
 
 /** Survey sides: positive answers (numerator) and answers that count (denominator). */
 export function surveySides(
-  surveys: readonly string[],
+  surveys: readonly Survey[],
   question: string,
   positive: readonly string[],
   excluded: readonly string[],
@@ -232,7 +234,7 @@ export function surveySides(
   const counted: Filter[] = [
     ...base,
     { col: 'answer', isNull: false },
-    ...(excluded.length > 0 ? [{ col: 'answer', notIn: excluded }] : []),
+    ...(excluded.length > 0 ? [{ col: 'answer', notIn: excluded } as const] : []),
   ];
   return {
     numerator: { source: 'survey', where: { all: [...base, { col: 'answer', in: positive }] } },

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { Polarity, Tier, Unit } from './result.ts';
+import { SCORECARD_CRIME_GROUPS } from '../facts/reference/offence-subgroups.ts';
+import { SURVEYS } from '../facts/tables.ts';
+import type { ColumnName, Filter } from './vocabulary.ts';
 
 /**
  * What a measure is, as plain data. The catalogue files declare these; `loadCatalogue` validates
@@ -7,33 +9,35 @@ import { Polarity, Tier, Unit } from './result.ts';
  * SQL is never written here: filters are structured data that `compile.ts` turns into SQL.
  */
 
-/** A condition on a fact source's columns. */
-export type Filter =
-  | { readonly col: string; readonly eq: string | boolean | number }
-  | { readonly col: string; readonly in: readonly string[] }
-  | { readonly col: string; readonly notIn: readonly string[] }
-  | { readonly col: string; readonly isNull: boolean }
-  | { readonly all: readonly Filter[] }
-  | { readonly any: readonly Filter[] }
-  | { readonly not: Filter };
+export type { Filter } from './vocabulary.ts';
 
-export const FilterSchema: z.ZodType<Filter> = z.lazy(() =>
+const COLUMN = z.string().regex(/^[a-z_][a-z0-9_]*$/);
+
+/**
+ * The shape of a filter, checked at run time. Its values are typed by their columns'
+ * vocabularies at compile time (`Filter`, vocabulary.ts) and checked against them at run time by
+ * `loadCatalogue`, so the schema is declared as producing a `Filter`.
+ */
+export const FilterSchema = z.lazy(() =>
   z.union([
-    z.strictObject({
-      col: z.string().regex(/^[a-z_][a-z0-9_]*$/),
-      eq: z.union([z.string(), z.boolean(), z.number()]),
-    }),
-    z.strictObject({ col: z.string().regex(/^[a-z_][a-z0-9_]*$/), in: z.array(z.string()).min(1) }),
-    z.strictObject({
-      col: z.string().regex(/^[a-z_][a-z0-9_]*$/),
-      notIn: z.array(z.string()).min(1),
-    }),
-    z.strictObject({ col: z.string().regex(/^[a-z_][a-z0-9_]*$/), isNull: z.boolean() }),
+    z.strictObject({ col: COLUMN, eq: z.union([z.string(), z.boolean(), z.number()]) }),
+    z.strictObject({ col: COLUMN, in: z.array(z.string()).min(1) }),
+    z.strictObject({ col: COLUMN, notIn: z.array(z.string()).min(1) }),
+    z.strictObject({ col: COLUMN, isNull: z.boolean() }),
     z.strictObject({ all: z.array(FilterSchema).min(1) }),
     z.strictObject({ any: z.array(FilterSchema).min(1) }),
     z.strictObject({ not: FilterSchema }),
   ]),
-);
+) as unknown as z.ZodType<Filter, Filter>;
+
+export const Unit = z.enum(['count', 'percent', 'rate', 'days', 'mean']);
+export const Tier = z.enum(['gold', 'silver', 'bronze']);
+export const Polarity = z.enum([
+  'higher_is_better',
+  'lower_is_better',
+  'increased_reporting_is_good',
+  'neutral',
+]);
 
 /** Fact sources the compiler knows (each a FROM clause with a date, an LPA and named columns). */
 export const SourceName = z.enum([
@@ -55,10 +59,7 @@ export type SourceName = z.infer<typeof SourceName>;
 export const CountSide = z.strictObject({
   source: SourceName,
   where: FilterSchema.optional(),
-  sum: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]*$/)
-    .optional(),
+  sum: (COLUMN as unknown as z.ZodType<ColumnName, ColumnName>).optional(),
 });
 export type CountSide = z.infer<typeof CountSide>;
 
@@ -70,7 +71,7 @@ export const Compute = z.discriminatedUnion('kind', [
   /** % of survey answers to one question that are positive (excluding the answers listed as excluded). */
   z.strictObject({
     kind: z.literal('survey'),
-    surveys: z.array(z.string()).min(1),
+    surveys: z.array(z.enum(SURVEYS)).min(1),
     question: z.string(),
     positive: z.array(z.string()).min(1),
     excluded: z.array(z.string()).default([]),
@@ -146,6 +147,41 @@ export const SpcDef = z.strictObject({
     .default([]),
 });
 
+/** How key points name a measure in a sentence (report/key-points.ts); all optional. */
+export const PhraseDef = z.strictObject({
+  /** The grammatical subject ("Burglary victim satisfaction", "Outcome 16"); default: the title. */
+  subject: z.string().min(1).optional(),
+  /** The subject is plural ("were"); 'as_title': when the title reads as plural (a family's titles vary). */
+  plural: z.union([z.boolean(), z.literal('as_title')]).optional(),
+  /** For shares: what the denominator counts, singular and plural. */
+  base: z.tuple([z.string(), z.string()]).optional(),
+  /** "of-the": "36% of the 19,170 outcomes assigned"; "x-of-n" (default): "82% (994 of 1,208 …)". */
+  baseStyle: z.enum(['of-the', 'x-of-n']).optional(),
+  /** For counts: what is counted, singular and plural ("crime", "crimes"). */
+  noun: z.tuple([z.string(), z.string()]).optional(),
+});
+export type PhraseDef = z.infer<typeof PhraseDef>;
+
+/**
+ * Families of measures built alike, declared by each member (never found from an id's prefix):
+ * the report lays a family out together (the crime table's rows, the priorities table …).
+ */
+export const Family = z.enum([
+  'satisfaction',
+  'satisfaction_stage',
+  'domestic_abuse_service',
+  'perception',
+  'victims_code',
+  'recorded_characteristic',
+  'calls',
+  'outcome_rate',
+  'victim_linked',
+  'recorded_crime',
+  'priority',
+  'workforce',
+]);
+export type Family = z.infer<typeof Family>;
+
 export const MeasureDef = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9_]+$/, 'must be snake_case'),
@@ -177,6 +213,12 @@ export const MeasureDef = z
     nationalFramework: z.string().optional(),
     owner: z.string().min(1),
     seed: z.string().optional(),
+    phrase: PhraseDef.optional(),
+    family: Family.optional(),
+    /** Measures this one is built from (the crime table from its rows): evaluated with it, in this order. */
+    dependsOn: z.array(z.string()).default([]),
+    /** A crime-table row that is one scorecard crime group: which (its outcomes are matched by it). */
+    crimeGroup: z.enum(SCORECARD_CRIME_GROUPS).optional(),
   })
   .superRefine((m, ctx) => {
     const t = m.target;
@@ -222,3 +264,8 @@ export const MeasureDef = z
 export type MeasureInput = z.input<typeof MeasureDef>;
 /** A validated measure, defaults applied. */
 export type Measure = z.output<typeof MeasureDef>;
+
+/** A catalogue entry whose id is a literal type, so `MeasureId` can be derived from the catalogue. */
+export type MeasureEntry<I extends string = string> = MeasureInput & { readonly id: I };
+/** Declares a catalogue entry, keeping its id as a literal type. */
+export const measure = <const I extends string>(m: MeasureEntry<I>): MeasureEntry<I> => m;

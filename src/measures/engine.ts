@@ -3,6 +3,7 @@ import { evaluate, type DataCoverage } from './evaluate.ts';
 import { catalogue, findMeasure } from './load-catalogue.ts';
 import { parsePeriod } from './period.ts';
 import type { MeasureResult } from './result.ts';
+import type { Measure } from './definition.ts';
 
 export type { DataCoverage } from './evaluate.ts';
 
@@ -16,16 +17,46 @@ export interface Scorecard {
 }
 
 /**
+ * Rebases recorded by the analyst (the data directory's rebases.json), by measure id: each
+ * starts a new XmR group at its month, on top of any the catalogue declares. The legacy-limit
+ * method has no groups and ignores them (`spc rebase` refuses such a measure).
+ */
+export type RecordedRebases = Readonly<
+  Record<string, readonly NonNullable<Measure['spc']>['rebases'][number][]>
+>;
+
+/** The catalogue with the recorded rebases applied to each measure's SPC settings. */
+function withRebases(
+  measures: readonly Measure[],
+  rebases: RecordedRebases | undefined,
+): Measure[] {
+  if (!rebases) return [...measures];
+  return measures.map((m) => {
+    const extra = rebases[m.id];
+    if (!m.spc || !extra || extra.length === 0) return m;
+    const months = new Set(extra.map((r) => r.period));
+    const kept = m.spc.rebases.filter((r) => !months.has(r.period));
+    const all = [...kept, ...extra].sort((a, b) => a.period.localeCompare(b.period));
+    return { ...m, spc: { ...m.spc, rebases: all } };
+  });
+}
+
+/**
  * One measure. A period wholly outside the data is refused (PERIOD_NOT_COVERED, naming the
  * months the data covers); a window the measure's own data does not cover gives status no_data.
  */
 export async function evaluateMeasure(
   store: FactsStore,
   id: string,
-  opts: { period: string; lpa?: string | null; cache?: boolean },
+  opts: {
+    period: string;
+    lpa?: string | null;
+    cache?: boolean;
+    rebases?: RecordedRebases;
+  },
 ): Promise<MeasureResult> {
-  const m = findMeasure(id);
-  const { results } = await evaluate(store, [m], catalogue(), {
+  const [m] = withRebases([findMeasure(id)], opts.rebases) as [Measure];
+  const { results } = await evaluate(store, [m], withRebases(catalogue(), opts.rebases), {
     period: parsePeriod(opts.period),
     lpa: opts.lpa ?? null,
     cache: opts.cache ?? true,
@@ -36,12 +67,19 @@ export async function evaluateMeasure(
 /** Every gold measure, evaluated together so each fact table is scanned once. */
 export async function evaluateScorecard(
   store: FactsStore,
-  opts: { period: string; lpa?: string | null; tiers?: readonly string[]; cache?: boolean },
+  opts: {
+    period: string;
+    lpa?: string | null;
+    tiers?: readonly string[];
+    cache?: boolean;
+    rebases?: RecordedRebases;
+  },
 ): Promise<Scorecard> {
   const period = parsePeriod(opts.period);
   const tiers = opts.tiers ?? ['gold'];
-  const measures = catalogue().filter((m) => tiers.includes(m.tier));
-  const { results, coverage } = await evaluate(store, measures, catalogue(), {
+  const all = withRebases(catalogue(), opts.rebases);
+  const measures = all.filter((m) => tiers.includes(m.tier));
+  const { results, coverage } = await evaluate(store, measures, all, {
     period,
     lpa: opts.lpa ?? null,
     cache: opts.cache ?? true,

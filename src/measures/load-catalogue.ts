@@ -2,6 +2,7 @@ import { BluelampError } from '../lib/errors.ts';
 import { CATALOGUE, AREAS } from './catalogue/index.ts';
 import { SOURCES } from './compile.ts';
 import { MeasureDef, type CountSide, type Measure, type MeasureInput } from './definition.ts';
+import { vocabularyProblems } from './vocabulary.ts';
 
 /** Named computations that count people or records across areas: force-wide by nature. */
 const FORCE_ONLY_SPECIALS: ReadonlySet<string> = new Set([
@@ -20,6 +21,23 @@ function forceOnlyReason(m: Measure): string | null {
     return `${c.name} is counted for the whole force`;
   if (c.kind === 'records') return 'records are held for the whole force';
   return null;
+}
+
+/** Filter values outside their column's vocabulary (a misspelt subgroup would count 0). */
+function filterProblems(m: Measure, label: string): string[] {
+  const c = m.compute;
+  const sides: [string, CountSide][] =
+    c.kind === 'count'
+      ? [['count', c.count]]
+      : c.kind === 'ratio'
+        ? [
+            ['numerator', c.numerator],
+            ['denominator', c.denominator],
+          ]
+        : [];
+  return sides.flatMap(([name, side]) =>
+    side.where ? vocabularyProblems(side.where, `${label}.compute.${name}.where`) : [],
+  );
 }
 
 /**
@@ -46,8 +64,15 @@ export function loadCatalogue(input: readonly MeasureInput[] = CATALOGUE): Measu
       problems.push(`${label}.scope: must be "force": ${reason}`);
     if (!AREAS.some((a) => a.id === parsed.data.area))
       problems.push(`${label}.area: unknown area "${parsed.data.area}"`);
+    problems.push(...filterProblems(parsed.data, label));
     measures.push(parsed.data);
   });
+  const ids = new Set(measures.map((m) => m.id));
+  for (const m of measures)
+    m.dependsOn.forEach((d, i) => {
+      if (!ids.has(d))
+        problems.push(`${m.area}.${m.id}.dependsOn[${i}]: there is no measure "${d}"`);
+    });
   if (problems.length > 0) {
     throw new BluelampError(
       'CONFIG_INVALID',

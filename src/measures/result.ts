@@ -1,17 +1,16 @@
 import { z } from 'zod';
+import { CATALOGUE, type MeasureId } from './catalogue/index.ts';
+import { Polarity, Tier, Unit, type Family, type PhraseDef } from './definition.ts';
+import { ASSURANCE_ICONS, POINT_TYPES } from '../stats/spc-icons.ts';
+import { SPECIAL_CAUSE_TYPES } from '../stats/spc-rules.ts';
 
 /**
  * The MeasureResult contract: what `measure --json` and `scorecard --json` print and every view
  * reads. Percentages are fractions between 0 and 1.
  */
-export const Unit = z.enum(['count', 'percent', 'rate', 'days', 'mean']);
-export const Tier = z.enum(['gold', 'silver', 'bronze']);
-export const Polarity = z.enum([
-  'higher_is_better',
-  'lower_is_better',
-  'increased_reporting_is_good',
-  'neutral',
-]);
+// The unit, tier and polarity enums live with the measure definition (no import cycle with the
+// catalogue); the contract re-exports them.
+export { Polarity, Tier, Unit };
 
 export const Interval = z.object({
   lower: z.number(),
@@ -28,9 +27,21 @@ export const Significance = z.object({
   normalApproxOk: z.boolean(),
 });
 
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
+
+/**
+ * The months a value is measured over, as data: no view parses a label. `kind` says how they
+ * relate to the period asked for: the period itself (month, quarter, year, rolling, ytd), the
+ * measure's own rolling window or year to date, or a point in time (the end of `last`).
+ */
+export const WindowKind = z.enum(['month', 'quarter', 'year', 'rolling', 'ytd', 'point_in_time']);
+export const WindowSpan = z.object({ kind: WindowKind, first: Month, last: Month });
+
 export const Comparison = z.object({
   kind: z.enum(['previous', 'last_year', 'two_years_ago']),
   period: z.string(),
+  /** The comparison's months (the value window shifted). Always set by the engine. */
+  window: WindowSpan.optional(),
   value: z.number().nullable(),
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),
@@ -67,8 +78,8 @@ export const SpcSummary = z.object({
   mean: z.number().nullable(),
   lpl: z.number().nullable(),
   upl: z.number().nullable(),
-  variationIcon: z.string(),
-  assuranceIcon: z.string().nullable(),
+  variationIcon: z.enum(POINT_TYPES),
+  assuranceIcon: z.enum(ASSURANCE_ICONS).nullable(),
   shortGroupWarning: z.boolean(),
   points: z.array(
     z.object({
@@ -77,8 +88,8 @@ export const SpcSummary = z.object({
       mean: z.number().nullable(),
       lpl: z.number().nullable(),
       upl: z.number().nullable(),
-      specialCauseType: z.string(),
-      pointType: z.string(),
+      specialCauseType: z.enum(SPECIAL_CAUSE_TYPES),
+      pointType: z.enum(POINT_TYPES),
     }),
   ),
   rebases: z.array(
@@ -117,8 +128,19 @@ export const MeasureResult = z.object({
   polarity: Polarity,
   definition: z.string(),
   period: z.object({ label: z.string(), kind: z.string(), start: z.string(), end: z.string() }),
-  /** The window the value is measured over (e.g. rolling 6 months to the period's end). */
-  window: z.object({ label: z.string(), start: z.string(), end: z.string() }),
+  /**
+   * The window the value is measured over (e.g. rolling 6 months to the period's end): a label to
+   * show, its dates (start inclusive, end exclusive) and, always set by the engine (optional for
+   * hand-built results), its kind and first and last months.
+   */
+  window: z.object({
+    label: z.string(),
+    start: z.string(),
+    end: z.string(),
+    kind: WindowKind.optional(),
+    first: Month.optional(),
+    last: Month.optional(),
+  }),
   lpa: z.string().nullable(),
   /**
    * The level the figure is counted at: 'force' for a force-wide figure (shown as such in an
@@ -174,3 +196,38 @@ export type Status = z.infer<typeof Status>;
 export type Coverage = z.infer<typeof Coverage>;
 export type BreakdownRow = z.infer<typeof BreakdownRow>;
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
+export type WindowKind = z.infer<typeof WindowKind>;
+export type WindowSpan = z.infer<typeof WindowSpan>;
+
+export type { Family, MeasureId, PhraseDef };
+
+/** What the catalogue says about a measure, for views: its title, tier, family and phrase. */
+export interface MeasureFacts {
+  readonly id: MeasureId;
+  readonly title: string;
+  readonly tier: z.infer<typeof Tier>;
+  readonly family: Family | null;
+  readonly phrase: PhraseDef | null;
+}
+
+const FACTS: ReadonlyMap<string, MeasureFacts> = new Map(
+  CATALOGUE.map((m) => [
+    m.id,
+    {
+      id: m.id,
+      title: m.title,
+      tier: m.tier,
+      family: ('family' in m ? m.family : undefined) ?? null,
+      phrase: ('phrase' in m ? m.phrase : undefined) ?? null,
+    },
+  ]),
+);
+
+/**
+ * The catalogue's facts about a measure, by id (null for an id outside the catalogue): views
+ * read a measure's title, tier, family and phrase here, from the one place they are declared,
+ * including for a measure with no result (a "not available" line).
+ */
+export function measureFacts(id: string): MeasureFacts | null {
+  return FACTS.get(id) ?? null;
+}

@@ -1,4 +1,5 @@
 import type { Measure } from './definition.ts';
+import type { WindowKind, WindowSpan } from './result.ts';
 import {
   addMonths,
   financialYearOf,
@@ -86,4 +87,14 @@ export function monthsNeeded(m: Measure, p: Period): string[] {
     for (const x of baselineWindow(w, fy).months) all.add(x);
   }
   return [...all].sort((a, b) => monthIndex(a) - monthIndex(b));
+}
+
+/** What kind of window a measure's value is over for a period: the period's own kind, or its own. */
+export function windowKind(m: Measure, p: Period): WindowKind {
+  return m.window.kind === 'period' ? p.kind : m.window.kind;
+}
+
+/** A window as data: its kind and first and last months (the contract's `WindowSpan`). */
+export function windowSpan(kind: WindowKind, w: Window): WindowSpan {
+  return { kind, first: w.months[0] as string, last: w.months.at(-1) as string };
 }

@@ -1,5 +1,6 @@
 /**
- * The quarterly performance report: MeasureResults → one self-contained HTML file (inline CSS,
+ * The technical annex to the board pack (formerly the whole quarterly report): MeasureResults →
+ * one self-contained HTML file (inline CSS,
  * inline SVG charts, no scripts, no external requests), structured as the force's Gold scorecard
  * report (seed 003): cover, contents, summary scorecard, how to read the report, six numbered
  * sections, other measures, and an appendix with the SQL behind each figure.
@@ -19,10 +20,11 @@ import {
   formatNumber,
   formatPeriodLabel,
   windowLabel,
-} from './format.ts';
+} from '../present/format.ts';
 import { esc, paragraphs, slug, tableHtml, type Cell } from './html.ts';
 import { comparisonWhen } from './key-points.ts';
 import {
+  familyOf,
   REPORT_LAYOUT,
   subsectionIds,
   type LayoutMeasure,
@@ -90,7 +92,8 @@ interface Model {
 /** Where a link to a measure should go: its block, else the crime table for a crime row, else nowhere. */
 function linkTarget(m: Model, id: string): string | null {
   if (m.anchors.has(id)) return measureAnchor(id);
-  if (id.startsWith('crime_') && m.anchors.has('crime_table')) return measureAnchor('crime_table');
+  if (familyOf(id) === 'recorded_crime' && m.anchors.has('crime_table'))
+    return measureAnchor('crime_table');
   return null;
 }
 
@@ -217,7 +220,7 @@ function cover(m: Model): string {
   return [
     '<div class="bl-cover">',
     `<p class="bl-caption-xl">${esc(input.forceName)}${input.lpa ? ` — ${esc(input.lpa)}` : ''}</p>`,
-    `<h1 class="bl-heading-xl">Quarterly performance report: ${esc(m.periodLabel)}</h1>`,
+    `<h1 class="bl-heading-xl">Technical annex: ${esc(m.periodLabel)}</h1>`,
     banner,
     '<dl class="bl-summary-list">',
     ...rows.map(
@@ -225,7 +228,7 @@ function cover(m: Model): string {
         `<div class="bl-summary-list__row"><dt class="bl-summary-list__key">${esc(k)}</dt><dd class="bl-summary-list__value">${esc(v)}</dd></div>`,
     ),
     '</dl>',
-    '<p class="bl-body">This report gives the force-wide picture of performance against the Gold scorecard: each measure with its window, base, what good looks like, its variation over time, the analyst’s commentary and how it was calculated.</p>',
+    '<p class="bl-body">The technical annex to the board pack: for every measure its window, base, what good looks like, its variation over time, breakdowns, the rows behind the figure and how it was calculated, with the SQL behind each figure in the appendix.</p>',
     input.dataNote
       ? `<div class="bl-inset"><p class="bl-body"><strong>About the data.</strong> ${esc(input.dataNote)}</p></div>`
       : '',
@@ -372,12 +375,7 @@ function scorecard(m: Model): string {
           paragraphs(summary),
           '</div>',
         ].join('\n')
-      : [
-          '<div class="bl-commentary bl-commentary--empty">',
-          '<p class="bl-commentary__title">Analyst summary: none yet</p>',
-          '<p class="bl-body">No summary commentary has been written for this report.</p>',
-          '</div>',
-        ].join('\n');
+      : ''; // unwritten commentary is said once, in the board edition's summary
   const available = entries.filter((e) => e.result).length;
   return [
     '<section class="bl-section" id="summary" aria-labelledby="summary-heading">',
@@ -392,7 +390,7 @@ function scorecard(m: Model): string {
       captionSize: 'm',
     }),
     '</div>',
-    summaryHtml,
+    ...(summaryHtml ? [summaryHtml] : []),
     '</section>',
   ].join('\n');
 }
@@ -742,7 +740,7 @@ export async function buildReport(input: ReportInput): Promise<{ html: string }>
   for (const s of REPORT_LAYOUT) sections.push(await section(m, s));
   if (otherIds.length > 0) sections.push(await otherSection(m, otherIds));
   const marking = isSynthetic(input.forceName) ? 'OFFICIAL — SYNTHETIC DATA' : 'OFFICIAL';
-  const title = `${input.forceName}${input.lpa ? ` (${input.lpa})` : ''}: quarterly performance report, ${periodLabel}`;
+  const title = `${input.forceName}${input.lpa ? ` (${input.lpa})` : ''}: technical annex, ${periodLabel}`;
   const invalidNotes = [...invalid.keys()].filter((id) => !byId.has(id));
   const html = [
     '<!DOCTYPE html>',

@@ -7,7 +7,7 @@
  * Formatting: en-GB, thousands separators, percentages at 0 dp in prose (1 dp where 0 dp would
  * hide a difference or round a part to none or all), plurals by count.
  */
-import type { Comparison, MeasureResult } from '../measures/result.ts';
+import { measureFacts, type Comparison, type MeasureResult } from '../measures/result.ts';
 import {
   formatCount,
   formatInterval,
@@ -20,7 +20,7 @@ import {
   pluralWord,
   sentenceCase,
   windowPhrase,
-} from './format.ts';
+} from '../present/format.ts';
 import { specialCauseText, spcMethodLabel } from './spc-text.ts';
 
 /** How a measure is named in a sentence. */
@@ -37,130 +37,24 @@ export interface Phrase {
   readonly noun?: readonly [string, string];
 }
 
-const CRIMES = ['crime', 'crimes'] as const;
-const CRIMES_AND_INCIDENTS = ['crime or crimed incident', 'crimes and crimed incidents'] as const;
-const OUTCOMES = ['outcome assigned', 'outcomes assigned'] as const;
+/** A title that reads as plural: "Hate crimes and crimed incidents", "Drug offences". */
+const pluralTitle = (title: string) => /s$| and /.test(title);
 
-/** Phrases by measure id; anything not listed is named by its title. */
-export const PHRASES: Readonly<Record<string, Phrase>> = {
-  sat_burglary: { subject: 'Burglary victim satisfaction' },
-  sat_violent: { subject: 'Violent crime victim satisfaction' },
-  sat_hate: { subject: 'Hate crime victim satisfaction' },
-  sat_domestic_abuse: { subject: 'Domestic abuse victim satisfaction' },
-  sat_rtc: { subject: 'Road traffic collision victim satisfaction' },
-  confidence: { subject: 'Public confidence' },
-  val_referral_rate: {
-    subject: 'The Victim Advice Line referral rate',
-    base: ['victim-based crime', 'victim-based crimes'],
-  },
-  victims_code_compliance: {
-    subject: "Victims' Code compliance",
-    base: ['audited case', 'audited cases'],
-  },
-  cdi_compliance: {
-    subject: 'Crime data integrity compliance',
-    base: ['crime that should have been recorded', 'crimes that should have been recorded'],
-  },
-  recorded_ethnicity: { subject: 'Ethnicity recording for victims', base: ['victim', 'victims'] },
-  recorded_sex: { subject: 'Sex recording for victims', base: ['victim', 'victims'] },
-  recorded_dob: { subject: 'Date of birth recording for victims', base: ['victim', 'victims'] },
-  calls_999_10s: {
-    subject: '999 calls answered within 10 seconds',
-    plural: true,
-    base: ['call offered', 'calls offered'],
-    baseStyle: 'of-the',
-  },
-  calls_101_30s: {
-    subject: '101 calls answered within 30 seconds',
-    plural: true,
-    base: ['call offered', 'calls offered'],
-    baseStyle: 'of-the',
-  },
-  action_taken_rate: {
-    subject: 'Action-taken outcomes',
-    plural: true,
-    base: OUTCOMES,
-    baseStyle: 'of-the',
-  },
-  oc16_rate: { subject: 'Outcome 16', base: OUTCOMES, baseStyle: 'of-the' },
-  victim_linked_oc14: { subject: 'The share of outcome 14 crimes with a victim linked' },
-  victim_linked_oc16: { subject: 'The share of outcome 16 crimes with a victim linked' },
-  da_arrest_rate: {
-    subject: 'The domestic abuse arrest rate',
-    base: ['domestic abuse crime', 'domestic abuse crimes'],
-  },
-  repeat_victim_rate_trc: {
-    subject: 'The repeat victim rate (all crime)',
-    base: ['victim', 'victims'],
-  },
-  repeat_victim_rate_da: {
-    subject: 'The domestic abuse repeat victim rate',
-    base: ['victim', 'victims'],
-  },
-  survey_interviews: {
-    subject: 'Victim survey interviews completed',
-    plural: true,
-    noun: ['interview', 'interviews'],
-  },
-  crime_table: { subject: 'Total recorded crime', noun: ['crime', 'crimes'] },
-  outcomes_table: { subject: 'Outcomes assigned', plural: true, noun: ['outcome', 'outcomes'] },
-  da_outcomes_table: {
-    subject: 'Outcomes assigned to domestic abuse crimes',
-    plural: true,
-    noun: ['outcome', 'outcomes'],
-  },
-  open_investigations: {
-    subject: 'Open investigations',
-    plural: true,
-    noun: ['investigation', 'investigations'],
-  },
-  unresourced_incidents: { subject: 'The mean number of incidents awaiting a resource at 06:00' },
-  ksi: {
-    subject: 'Killed or seriously injured casualties',
-    plural: true,
-    noun: ['casualty', 'casualties'],
-  },
-  high_harm_repeat_nominals: {
-    subject: 'High-harm repeat nominals',
-    plural: true,
-    noun: ['person', 'people'],
-  },
-  rape_cps_overdue: {
-    subject: 'Rape files with the CPS beyond 28 days',
-    plural: true,
-    noun: ['file', 'files'],
-  },
-  soc_disruptions: {
-    subject: 'Organised crime group disruptions',
-    plural: true,
-    noun: ['disruption', 'disruptions'],
-  },
-  recommendations_open: {
-    subject: 'Open inspection recommendations',
-    plural: true,
-    noun: ['recommendation', 'recommendations'],
-  },
-  female_officers_pct: { subject: 'The share of officers who are women' },
-  ethnic_minority_officers_pct: { subject: 'The share of officers from ethnic minority groups' },
-  attrition_officers: { subject: 'Police officer attrition' },
-  attrition_staff: { subject: 'Police staff attrition' },
-  attrition_pcso: { subject: 'PCSO attrition' },
-  officers_under_2_years: { subject: "The share of officers with under 2 years' service" },
-};
-
-/** The phrase for a result: listed, or derived from its id family, or its title. */
+/**
+ * The phrase for a result, from its measure's catalogue entry (`phrase`); the subject defaults to
+ * the result's title. A result outside the catalogue is named by its title.
+ */
 export function phraseFor(result: Pick<MeasureResult, 'id' | 'title'>): Phrase {
-  const listed = PHRASES[result.id];
-  if (listed) return listed;
-  if (result.id.startsWith('priority_')) {
-    return {
-      subject: result.title,
-      plural: /s$| and /.test(result.title),
-      noun: CRIMES_AND_INCIDENTS,
-    };
-  }
-  if (result.id.startsWith('crime_')) return { subject: result.title, noun: CRIMES };
-  return { subject: result.title };
+  const declared = measureFacts(result.id)?.phrase;
+  if (!declared) return { subject: result.title };
+  const { plural, ...rest } = declared;
+  return {
+    ...rest,
+    subject: declared.subject ?? result.title,
+    ...(plural === undefined
+      ? {}
+      : { plural: plural === 'as_title' ? pluralTitle(result.title) : plural }),
+  };
 }
 
 const verb = (p: Phrase) => (p.plural ? 'were' : 'was');

@@ -1,25 +1,29 @@
 /**
  * Where each measure goes in the quarterly report: sections and subsections in the order of the
- * force's Gold scorecard (MEASURES.md; seed 003). Fixed ids are listed with a title so a measure
- * missing from the results still gets a "not available" line; id families (`sat_stage_*`,
- * `victims_code_*`, `crime_*`, `priority_*`) are matched by prefix and appear only when present.
+ * force's Gold scorecard (MEASURES.md; seed 003). A subsection names catalogue ids (so a misspelt
+ * id does not compile) and the families whose other members follow them, in result order; every
+ * fact about a measure itself (title, tier, family) is read from its catalogue entry, never
+ * restated here. A named measure missing from the results still gets a "not available" line with
+ * its catalogue title.
  */
+import { measureFacts, type Family, type MeasureId } from '../measures/result.ts';
 
 export type Tier = 'gold' | 'silver' | 'bronze';
 
 export interface LayoutMeasure {
   readonly id: string;
-  /** Used when the result is missing; a present result shows its own title. */
+  /** The catalogue title, used when the result is missing; a present result shows its own title. */
   readonly title: string;
+  /** The catalogue tier. */
   readonly tier: Tier;
 }
 
 export type SubsectionKind =
   /** One block per measure. */
   | 'measures'
-  /** A crime table (one row per `crime_*` result) plus blocks for the total and any group outside its limits. */
+  /** A crime table (one row per recorded-crime result) plus blocks for the total and any group outside its limits. */
   | 'crime-table'
-  /** A priorities table (one row per `priority_*` result) plus a block for each. */
+  /** A priorities table (one row per priority result) plus a block for each. */
   | 'priority-table'
   /** Inspection findings, or a note that none are loaded. */
   | 'inspections';
@@ -28,13 +32,10 @@ export interface LayoutSubsection {
   readonly id: string;
   readonly title: string;
   readonly kind: SubsectionKind;
+  /** The measures the subsection names, in order, with their catalogue title and tier. */
   readonly measures: readonly LayoutMeasure[];
-  /** Id prefixes whose results also belong here (after the fixed ids), in result order. */
-  readonly prefixes?: readonly string[];
-  /** Ids matched by a prefix that belong elsewhere. */
-  readonly exclude?: readonly string[];
-  /** Tier of prefix-matched results when the result does not say (it always does). */
-  readonly prefixTier?: Tier;
+  /** Families whose other results also belong here (after the named ids), in result order. */
+  readonly families?: readonly Family[];
 }
 
 export interface LayoutSection {
@@ -44,10 +45,22 @@ export interface LayoutSection {
   readonly subsections: readonly LayoutSubsection[];
 }
 
-const g = (id: string, title: string): LayoutMeasure => ({ id, title, tier: 'gold' });
-const s = (id: string, title: string): LayoutMeasure => ({ id, title, tier: 'silver' });
+interface SubsectionSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: SubsectionKind;
+  readonly ids: readonly MeasureId[];
+  readonly families?: readonly Family[];
+}
 
-export const REPORT_LAYOUT: readonly LayoutSection[] = [
+interface SectionSpec {
+  readonly id: string;
+  readonly number: number;
+  readonly title: string;
+  readonly subsections: readonly SubsectionSpec[];
+}
+
+const LAYOUT: readonly SectionSpec[] = [
   {
     id: 'service',
     number: 1,
@@ -57,46 +70,38 @@ export const REPORT_LAYOUT: readonly LayoutSection[] = [
         id: 'satisfaction',
         title: 'Victim satisfaction',
         kind: 'measures',
-        measures: [
-          g('survey_interviews', 'Survey interviews completed against target'),
-          g('sat_burglary', 'Burglary victim satisfaction'),
-          g('sat_violent', 'Violent crime victim satisfaction'),
-          g('sat_hate', 'Hate crime victim satisfaction'),
-          g('sat_domestic_abuse', 'Domestic abuse victim satisfaction'),
-          g('sat_rtc', 'Road traffic collision victim satisfaction'),
-          s('da_felt_safer', 'Domestic abuse victims who felt safer'),
-          s('da_police_cared', 'Domestic abuse victims who felt the police cared'),
-          s('da_confident_again', 'Domestic abuse victims confident to contact the police again'),
-          s(
-            'da_would_recommend',
-            'Domestic abuse victims who would recommend contacting the police',
-          ),
+        ids: [
+          'survey_interviews',
+          'sat_burglary',
+          'sat_violent',
+          'sat_hate',
+          'sat_domestic_abuse',
+          'sat_rtc',
+          'da_felt_safer',
+          'da_police_cared',
+          'da_confident_again',
+          'da_would_recommend',
         ],
-        prefixes: ['sat_stage_'],
-        prefixTier: 'silver',
+        families: ['satisfaction_stage'],
       },
       {
         id: 'victims-code',
         title: "Victims' Code and referrals",
         kind: 'measures',
-        measures: [
-          g('val_referral_rate', 'Victim Advice Line referral rate'),
-          g('victims_code_compliance', "Victims' Code compliance"),
-        ],
-        prefixes: ['victims_code_'],
-        prefixTier: 'silver',
+        ids: ['val_referral_rate', 'victims_code_compliance'],
+        families: ['victims_code'],
       },
       {
         id: 'confidence',
         title: 'Public confidence',
         kind: 'measures',
-        measures: [
-          g('confidence', 'Public confidence'),
-          g('understands_issues', 'The police understand local issues'),
-          g('access_emergency', 'Could access the police in an emergency'),
-          g('access_non_emergency', 'Could access the police in a non-emergency'),
-          g('sees_officer_weekly', 'Sees an officer or PCSO at least weekly'),
-          g('satisfied_local_policing', 'Satisfied with local policing'),
+        ids: [
+          'confidence',
+          'understands_issues',
+          'access_emergency',
+          'access_non_emergency',
+          'sees_officer_weekly',
+          'satisfied_local_policing',
         ],
       },
     ],
@@ -110,17 +115,13 @@ export const REPORT_LAYOUT: readonly LayoutSection[] = [
         id: 'cdi',
         title: 'Crime data integrity',
         kind: 'measures',
-        measures: [g('cdi_compliance', 'Crime data integrity compliance')],
+        ids: ['cdi_compliance'],
       },
       {
         id: 'protected-characteristics',
         title: 'Protected characteristics of victims',
         kind: 'measures',
-        measures: [
-          g('recorded_ethnicity', 'Victims with ethnicity recorded'),
-          g('recorded_sex', 'Victims with sex recorded'),
-          g('recorded_dob', 'Victims with date of birth recorded'),
-        ],
+        ids: ['recorded_ethnicity', 'recorded_sex', 'recorded_dob'],
       },
     ],
   },
@@ -133,34 +134,30 @@ export const REPORT_LAYOUT: readonly LayoutSection[] = [
         id: 'national-measures',
         title: 'National Crime and Policing Measures',
         kind: 'measures',
-        measures: [g('national_measures', 'National Crime and Policing Measures')],
+        ids: ['national_measures'],
       },
       {
         id: 'calls',
         title: 'Calls for service',
         kind: 'measures',
-        measures: [
-          g('calls_999_10s', '999 calls answered within 10 seconds'),
-          g('calls_101_30s', '101 calls answered within 30 seconds'),
-          g('unresourced_incidents', 'Unresourced incidents'),
-        ],
+        ids: ['calls_999_10s', 'calls_101_30s', 'unresourced_incidents'],
       },
       {
         id: 'investigations',
         title: 'Open investigations',
         kind: 'measures',
-        measures: [g('open_investigations', 'Open investigations')],
+        ids: ['open_investigations'],
       },
       {
         id: 'outcomes',
         title: 'Outcomes',
         kind: 'measures',
-        measures: [
-          g('outcomes_table', 'Outcomes assigned'),
-          g('action_taken_rate', 'Action-taken outcome rate'),
-          g('oc16_rate', 'Outcome 16 rate'),
-          g('victim_linked_oc14', 'Outcome 14 crimes with a victim linked'),
-          g('victim_linked_oc16', 'Outcome 16 crimes with a victim linked'),
+        ids: [
+          'outcomes_table',
+          'action_taken_rate',
+          'oc16_rate',
+          'victim_linked_oc14',
+          'victim_linked_oc16',
         ],
       },
     ],
@@ -174,68 +171,51 @@ export const REPORT_LAYOUT: readonly LayoutSection[] = [
         id: 'crime',
         title: 'Recorded crime',
         kind: 'crime-table',
-        measures: [
-          g('crime_table', 'Recorded crime by group'),
-          g('crime_total', 'Total recorded crime'),
-        ],
-        prefixes: ['crime_'],
-        prefixTier: 'silver',
+        ids: ['crime_table', 'crime_total'],
+        families: ['recorded_crime'],
       },
       {
         id: 'priorities',
         title: 'Policing priorities',
         kind: 'priority-table',
-        measures: [
-          g('priority_hate', 'Hate crimes and crimed incidents'),
-          g('priority_vulnerable_adult', 'Vulnerable adult crimes and crimed incidents'),
-          g('priority_child_at_risk', 'Child at risk crimes and crimed incidents'),
-          g('priority_cse', 'Child sexual exploitation crimes and crimed incidents'),
-          g('priority_residential_burglary', 'Residential burglary'),
+        ids: [
+          'priority_hate',
+          'priority_vulnerable_adult',
+          'priority_child_at_risk',
+          'priority_cse',
+          'priority_residential_burglary',
         ],
-        prefixes: ['priority_'],
-        exclude: ['priority_domestic_abuse'],
-        prefixTier: 'gold',
+        families: ['priority'],
       },
       {
         id: 'domestic-abuse',
         title: 'Domestic abuse',
         kind: 'measures',
-        measures: [
-          g('priority_domestic_abuse', 'Domestic abuse crimes and crimed incidents'),
-          g('da_arrest_rate', 'Domestic abuse arrest rate'),
-          g('da_outcomes_table', 'Domestic abuse outcomes assigned'),
-        ],
+        ids: ['priority_domestic_abuse', 'da_arrest_rate', 'da_outcomes_table'],
       },
       {
         id: 'repeat',
         title: 'Repeat victims and high-harm repeat nominals',
         kind: 'measures',
-        measures: [
-          g('repeat_victim_rate_trc', 'Repeat victim rate (all crime)'),
-          g('repeat_victim_rate_da', 'Repeat victim rate (domestic abuse)'),
-          g('high_harm_repeat_nominals', 'High-harm repeat nominals'),
-        ],
+        ids: ['repeat_victim_rate_trc', 'repeat_victim_rate_da', 'high_harm_repeat_nominals'],
       },
       {
         id: 'roads',
         title: 'Safer roads',
         kind: 'measures',
-        measures: [g('ksi', 'Killed or seriously injured casualties')],
+        ids: ['ksi'],
       },
       {
         id: 'vawg',
         title: 'Violence against women and girls',
         kind: 'measures',
-        measures: [
-          g('vawg_oc16', 'Outcome 16 for violence against women and girls'),
-          g('rape_cps_overdue', 'Rape files with the CPS beyond 28 days'),
-        ],
+        ids: ['vawg_oc16', 'rape_cps_overdue'],
       },
       {
         id: 'soc',
         title: 'Serious and organised crime',
         kind: 'measures',
-        measures: [g('soc_disruptions', 'Organised crime group disruptions')],
+        ids: ['soc_disruptions'],
       },
     ],
   },
@@ -248,7 +228,7 @@ export const REPORT_LAYOUT: readonly LayoutSection[] = [
         id: 'inspections',
         title: 'Inspection findings',
         kind: 'inspections',
-        measures: [g('recommendations_open', 'Open inspection recommendations')],
+        ids: ['recommendations_open'],
       },
     ],
   },
@@ -261,18 +241,47 @@ export const REPORT_LAYOUT: readonly LayoutSection[] = [
         id: 'workforce-returns',
         title: 'Workforce returns',
         kind: 'measures',
-        measures: [
-          g('female_officers_pct', 'Female police officers'),
-          g('ethnic_minority_officers_pct', 'Ethnic minority police officers'),
-          g('attrition_officers', 'Police officer attrition'),
-          g('attrition_staff', 'Police staff attrition'),
-          g('attrition_pcso', 'PCSO attrition'),
-          g('officers_under_2_years', "Officers with under 2 years' service"),
+        ids: [
+          'female_officers_pct',
+          'ethnic_minority_officers_pct',
+          'attrition_officers',
+          'attrition_staff',
+          'attrition_pcso',
+          'officers_under_2_years',
         ],
       },
     ],
   },
 ];
+
+/** A measure's family as its catalogue entry declares it (none for an id outside the catalogue). */
+export function familyOf(id: string): Family | null {
+  return measureFacts(id)?.family ?? null;
+}
+
+function layoutMeasure(id: MeasureId): LayoutMeasure {
+  const m = measureFacts(id);
+  // MeasureId is derived from the catalogue, so every id is there.
+  if (!m) throw new Error(`report layout names ${id}, which the catalogue does not hold`);
+  return { id, title: m.title, tier: m.tier };
+}
+
+export const REPORT_LAYOUT: readonly LayoutSection[] = LAYOUT.map((section) => ({
+  id: section.id,
+  number: section.number,
+  title: section.title,
+  subsections: section.subsections.map((sub) => ({
+    id: sub.id,
+    title: sub.title,
+    kind: sub.kind,
+    measures: sub.ids.map(layoutMeasure),
+    ...(sub.families ? { families: sub.families } : {}),
+  })),
+}));
+
+const NAMED_EVERYWHERE: ReadonlySet<string> = new Set(
+  REPORT_LAYOUT.flatMap((sec) => sec.subsections.flatMap((x) => x.measures.map((m) => m.id))),
+);
 
 /** Every id the layout names or matches, in report order, for the given result ids. */
 export function layoutOrder(
@@ -292,18 +301,15 @@ export function layoutOrder(
   return out;
 }
 
-/** The ids a subsection shows: its fixed ids, then prefix matches among the results. */
+/**
+ * The ids a subsection shows: its named ids, then the results of its families that no
+ * subsection names (in result order).
+ */
 export function subsectionIds(sub: LayoutSubsection, resultIds: readonly string[]): string[] {
-  const fixed = sub.measures.map((m) => m.id);
-  const fixedEverywhere = new Set(
-    REPORT_LAYOUT.flatMap((sec) => sec.subsections.flatMap((x) => x.measures.map((m) => m.id))),
+  const named = sub.measures.map((m) => m.id);
+  const families: readonly (Family | null)[] = sub.families ?? [];
+  const members = resultIds.filter(
+    (id) => families.includes(familyOf(id)) && familyOf(id) !== null && !NAMED_EVERYWHERE.has(id),
   );
-  const byPrefix = resultIds.filter(
-    (id) =>
-      (sub.prefixes ?? []).some((p) => id.startsWith(p)) &&
-      !fixed.includes(id) &&
-      !(sub.exclude ?? []).includes(id) &&
-      !fixedEverywhere.has(id),
-  );
-  return [...fixed, ...byPrefix];
+  return [...named, ...members];
 }

@@ -26,7 +26,7 @@ import {
   pointInTimeMonth,
   formatMonthRange,
   windowLabel,
-} from './format.ts';
+} from '../present/format.ts';
 import { esc, paragraphs, slug, tableHtml, type Cell } from './html.ts';
 import { comparisonWhen, keyPoints } from './key-points.ts';
 import {
@@ -344,12 +344,8 @@ function commentaryHtml(id: string, ctx: BlockContext): string {
       '</div>',
     ].join('\n');
   }
-  return [
-    '<div class="bl-commentary bl-commentary--empty">',
-    '<p class="bl-commentary__title">Analyst commentary: none yet</p>',
-    '<p class="bl-body">No commentary has been written for this measure.</p>',
-    '</div>',
-  ].join('\n');
+  // No empty box: the board edition's summary lists the sections without commentary, once.
+  return '';
 }
 
 function howCalculated(r: MeasureResult, ctx: BlockContext): string {

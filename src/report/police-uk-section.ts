@@ -4,7 +4,7 @@
  * passed in by the CLI); this module only renders them. Its input is declared here, structurally,
  * because the report does not import the facts layer.
  */
-import { DASH, formatCount, formatNumber, formatPercent } from './format.ts';
+import { DASH, formatCount, formatNumber, formatPercent } from '../present/format.ts';
 import { esc, tableHtml, type Cell } from './html.ts';
 
 export interface PoliceUkSectionData {

@@ -84,31 +84,60 @@ export interface IconText {
   /** A symbol readable without colour. */
   readonly symbol: string;
   readonly text: string;
+  /** The text without what it refers to ("Improving"), for a column whose header says it. */
+  readonly short?: string;
   /** A CSS modifier for the tag colour. */
   readonly tone: 'blue' | 'orange' | 'purple' | 'grey' | 'green' | 'red' | 'yellow';
 }
 
+/** "month", "quarter" or "point": what the last point of an SPC series is, from its period (default month). */
+export function spcPointNoun(period: string | null | undefined): string {
+  // SPC series are monthly unless their periods say otherwise
+  if (!period) return 'month';
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(period)) return 'month';
+  if (/-Q[1-4]$/.test(period)) return 'quarter';
+  return 'point';
+}
+
+/** What the variation icon refers to: "Latest month against its limits". */
+export function variationSubject(lastPeriod?: string | null): string {
+  return `Latest ${spcPointNoun(lastPeriod)} against its limits`;
+}
+
 /**
  * The variation icon (the last point's type) as symbol + text. `lastType` is the last point's
- * special-cause label, which says whether the signal is high or low.
+ * special-cause label, which says whether the signal is high or low. The text says what the
+ * icon judges — the latest point against its process limits, not the change on last year — so
+ * "improving" beside "+25% on last year" is not read as a contradiction.
  */
-export function variationIconText(icon: string, lastType: string | null): IconText {
+export function variationIconText(
+  icon: string,
+  lastType: string | null,
+  lastPeriod?: string | null,
+): IconText {
   const side = lastType === null ? null : specialCauseSide(lastType);
   const arrow = side === 'high' ? '▲' : side === 'low' ? '▼' : '●';
-  const where = side === 'high' ? 'high' : side === 'low' ? 'low' : '';
+  const where = side === 'high' ? ' (high)' : side === 'low' ? ' (low)' : '';
+  const subject = variationSubject(lastPeriod);
+  const icon_ = (symbol: string, short: string, tone: IconText['tone']): IconText => ({
+    symbol,
+    text: `${subject}: ${short.charAt(0).toLowerCase()}${short.slice(1)}`,
+    short,
+    tone,
+  });
   switch (icon) {
     case 'special_cause_improvement':
-      return { symbol: arrow, text: `Improvement${where ? ` (${where})` : ''}`, tone: 'blue' };
+      return icon_(arrow, `Improving${where}`, 'blue');
     case 'special_cause_concern':
-      return { symbol: arrow, text: `Concern${where ? ` (${where})` : ''}`, tone: 'orange' };
+      return icon_(arrow, `Concern${where}`, 'orange');
     case 'special_cause_neutral_high':
-      return { symbol: '▲', text: 'Special cause (high)', tone: 'purple' };
+      return icon_('▲', 'Unusually high', 'purple');
     case 'special_cause_neutral_low':
-      return { symbol: '▼', text: 'Special cause (low)', tone: 'purple' };
+      return icon_('▼', 'Unusually low', 'purple');
     case 'common_cause':
-      return { symbol: '≈', text: 'Common cause', tone: 'grey' };
+      return icon_('≈', 'Common cause (no signal)', 'grey');
     default:
-      return { symbol: '?', text: icon.replace(/_/g, ' '), tone: 'grey' };
+      return icon_('?', icon.replace(/_/g, ' '), 'grey');
   }
 }
 

@@ -92,8 +92,6 @@ h1, h2, h3, h4, h5 { color: var(--text); font-weight: 700; margin-top: 0; }
 .bl-key-points__title { font-weight: bold; margin: 0 0 6px; }
 .bl-commentary { border: 2px solid var(--text); padding: 12px 15px; margin: 0 0 20px; }
 .bl-commentary__title { font-weight: bold; margin: 0 0 8px; }
-.bl-commentary--empty { border: 2px dashed var(--secondary); color: var(--secondary); background: repeating-linear-gradient(135deg, #fff, #fff 10px, #fafafa 10px, #fafafa 20px); }
-.bl-commentary--empty .bl-body { margin: 0; }
 .bl-details { margin: 0 0 20px; }
 .bl-details__summary { color: var(--link); cursor: pointer; display: inline-block; padding-left: 20px; position: relative; }
 .bl-details__summary::before { content: ""; position: absolute; left: 0; top: 0.3em; border-style: solid; border-color: transparent; border-width: 7px 0 7px 12px; border-left-color: currentColor; }
@@ -143,7 +141,6 @@ h1, h2, h3, h4, h5 { color: var(--text); font-weight: 700; margin-top: 0; }
   .bl-details__summary::before { display: none; }
   .bl-details__summary { padding-left: 0; color: var(--text); font-weight: bold; }
   .bl-details__summary-text { text-decoration: none; }
-  .bl-commentary--empty { background: none; }
   .bl-figure__caption { font-size: 9pt; }
   .bl-figure__data:not([open]) { display: none; }
   .bl-meta, .bl-body-s { font-size: 8.5pt; }

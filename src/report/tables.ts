@@ -23,7 +23,12 @@ import {
   formatPeriodLabel,
   formatRelativeChange,
   formatValue,
-} from './format.ts';
+  formatPValue,
+  isPValueColumn,
+  knownLabel,
+  vocabularyOfColumn,
+} from '../present/format.ts';
+import type { Vocabulary } from '../present/vocabulary.ts';
 import { esc, tableHtml, type Cell } from './html.ts';
 import { spcMethodLabel } from './spc-text.ts';
 
@@ -96,8 +101,8 @@ const OUTCOME_GROUPS: Record<string, string> = {
 const IDENTIFIER = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 
 /** An identifier-like value ("domestic_abuse", "action_taken") in words; other text unchanged. */
-export function valueText(v: string): string {
-  const known = OUTCOME_GROUPS[v];
+export function valueText(v: string, vocabulary?: Vocabulary | null): string {
+  const known = OUTCOME_GROUPS[v] ?? knownLabel(v, vocabulary);
   if (known) return known;
   return IDENTIFIER.test(v) ? humanise(v) : v;
 }
@@ -157,7 +162,10 @@ export function genericTable(
       ? columns.filter((k) => {
           const nums = rows.map((r) => r[k]).filter((v): v is number => typeof v === 'number');
           return (
-            nums.length > 0 && nums.every((v) => v >= 0 && v <= 1) && !nums.every(Number.isInteger)
+            !isPValueColumn(k) &&
+            nums.length > 0 &&
+            nums.every((v) => v >= 0 && v <= 1) &&
+            !nums.every(Number.isInteger)
           );
         })
       : [],
@@ -175,10 +183,16 @@ export function genericTable(
       const numericColumn = head[i]?.numeric === true;
       // a row that declares its own unit (e.g. the national measures table) is formatted by it
       const rowPercent = r.unit === 'percent';
+      if (typeof v === 'number' && isPValueColumn(k))
+        return { text: formatPValue(v), numeric: true };
       if (typeof v === 'number' && (fractionColumns.has(k) || rowPercent) && !CHANGE_KEY.test(k)) {
         return { text: formatPercent(v, 1), numeric: true };
       }
-      if (typeof v === 'string' && identifierColumns.has(k)) return { text: valueText(v) };
+      // a "group" column is read in the vocabulary its row's "dimension" names ("asian" → "Asian")
+      if (typeof v === 'string' && identifierColumns.has(k)) {
+        const dim = k === 'group' && typeof r.dimension === 'string' ? r.dimension : k;
+        return { text: valueText(v, vocabularyOfColumn(dim)) };
+      }
       const cell = formatTableValue(k, v);
       return numericColumn && !cell.numeric ? { ...cell, numeric: true } : cell;
     }),

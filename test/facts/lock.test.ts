@@ -7,7 +7,7 @@ import { acquireLock, LOCK_FILE, UNREADABLE_STALE_MS } from '../../src/lib/lock.
 import { BluelampError } from '../../src/lib/errors.ts';
 import { openFactsStore } from '../../src/facts/store.ts';
 import { catalogue } from '../../src/measures/load-catalogue.ts';
-import { COMMENTARY_FILE, listCommentary } from '../../src/report/commentary.ts';
+import { COMMENTARY_FILE, listCommentary } from '../../src/app/commentary.ts';
 import { tempDir } from '../helpers/files.ts';
 import { runCli } from '../helpers/cli.ts';
 import { ROOT, startChild } from '../helpers/children.ts';

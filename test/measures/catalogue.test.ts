@@ -124,7 +124,7 @@ describe('the measure catalogue', () => {
   it('binds filter values as parameters, never as text', () => {
     const q = sourceScan(
       'crimes',
-      [{ source: 'crimes', where: { col: 'offence_subgroup', eq: "O'Brien" } }],
+      [{ source: 'crimes', where: { col: 'lpa', eq: "O'Brien" } }],
       '2021-04-01',
       '2021-07-01',
     );

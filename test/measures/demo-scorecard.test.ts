@@ -51,6 +51,33 @@ describe('the 2021/22 Q1 gold scorecard of the demo force lands near calibration
     for (const r of card.measures) expect(() => MeasureResult.parse(r), r.id).not.toThrow();
   });
 
+  it('every result carries its window, and each comparison’s, as data', () => {
+    const byId = new Map(card.measures.map((r) => [r.id, r]));
+    for (const r of card.measures) {
+      expect(r.window.kind, r.id).toBeDefined();
+      expect(r.window.start, r.id).toBe(`${r.window.first}-01`);
+      for (const c of r.comparisons)
+        expect(c.window?.kind, `${r.id} ${c.kind}`).toBe(r.window.kind);
+    }
+    expect(byId.get('sat_burglary')?.window).toMatchObject({
+      kind: 'rolling',
+      first: '2021-01',
+      last: '2021-06',
+    });
+    expect(byId.get('open_investigations')?.window).toMatchObject({
+      kind: 'point_in_time',
+      first: '2021-06',
+      last: '2021-06',
+    });
+    expect(byId.get('cdi_compliance')?.window).toMatchObject({ kind: 'ytd', first: '2021-04' });
+    expect(byId.get('oc16_rate')?.window).toMatchObject({ kind: 'quarter', last: '2021-06' });
+    expect(byId.get('oc16_rate')?.comparisons.find((c) => c.kind === 'last_year')?.window).toEqual({
+      kind: 'quarter',
+      first: '2020-04',
+      last: '2020-06',
+    });
+  });
+
   it('recorded crime within 5% (21,009), outcomes within 5% (19,170), outcome 16 within 2 points (36%)', () => {
     within(value('crime_total'), 21_009, 0.05);
     within(value('outcomes_table'), 19_170, 0.05);

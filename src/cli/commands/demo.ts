@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadDemo } from '../../demo/load-demo.ts';
+import { recordDemoRebases } from '../../app/rebases.ts';
 import { badInput } from '../../lib/errors.ts';
 import { withData } from '../context.ts';
 import type { CommandContext } from '../main.ts';
@@ -36,6 +37,10 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
           `Done: ${rows.toLocaleString('en-GB')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s (generation ${generateSeconds.toFixed(1)} s).`,
         );
         io.out(`The generated files, in the import format, are in ${filesDir}.`);
+        recordDemoRebases(dataDir, io.now());
+        io.out(
+          'Recorded the demo force\'s documented SPC rebase (COVID-19, April 2020): see "bluelamp spc rebase list".',
+        );
         io.out('Next: "bluelamp status", then "bluelamp scorecard --period 2021/22-Q1".');
       });
     });

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { evaluateMeasure, evaluateScorecard } from '../../measures/engine.ts';
 import { withData } from '../context.ts';
+import { rebasesByMeasure } from '../../app/rebases.ts';
 import type { CommandContext } from '../main.ts';
 import { coverageNotes, formatValue, formatChange, statusText } from '../format.ts';
+import { formatPValue, goodLooksLikeText } from '../../present/format.ts';
 
 const ICON_TEXT: Record<string, string> = {
   special_cause_improvement: 'improving',
@@ -29,11 +31,12 @@ export function registerMeasureCommands(program: Command, ctx: CommandContext): 
       'recompute every query instead of reusing results computed since the last import',
     )
     .action(async (opts: { period: string; lpa?: string; json?: boolean; cache: boolean }) => {
-      await withData(ctx.dataDir(), 'scorecard', ctx.io, async ({ store }) => {
+      await withData(ctx.dataDir(), 'scorecard', ctx.io, async ({ store, dataDir }) => {
         const card = await evaluateScorecard(store, {
           period: opts.period,
           lpa: opts.lpa ?? null,
           cache: opts.cache,
+          rebases: rebasesByMeasure(dataDir),
         });
         if (opts.json) {
           ctx.io.out(JSON.stringify(card, null, 2));
@@ -84,11 +87,12 @@ export function registerMeasureCommands(program: Command, ctx: CommandContext): 
         id: string,
         opts: { period: string; lpa?: string; json?: boolean; cache: boolean },
       ) => {
-        await withData(ctx.dataDir(), `measure ${id}`, ctx.io, async ({ store }) => {
+        await withData(ctx.dataDir(), `measure ${id}`, ctx.io, async ({ store, dataDir }) => {
           const r = await evaluateMeasure(store, id, {
             period: opts.period,
             lpa: opts.lpa ?? null,
             cache: opts.cache,
+            rebases: rebasesByMeasure(dataDir),
           });
           if (opts.json) {
             ctx.io.out(JSON.stringify(r, null, 2));
@@ -120,10 +124,10 @@ export function registerMeasureCommands(program: Command, ctx: CommandContext): 
             ? `, 95% CI ${formatValue(r.unit, r.interval.lower)}–${formatValue(r.unit, r.interval.upper)}`
             : '';
           out(`Value: ${formatValue(r.unit, r.value)}${base}${ci}`);
-          if (r.target) out(`Good looks like: ${r.target.description} — ${statusText(r)}`);
+          out(`Good looks like: ${goodLooksLikeText(r)}`);
           for (const c of r.comparisons) {
             const sig = c.significance
-              ? ` (z = ${c.significance.z.toFixed(2)}, p = ${c.significance.p.toFixed(3)}${c.significance.significant ? ', significant' : ''})`
+              ? ` (z = ${c.significance.z.toFixed(2)}, ${formatPValue(c.significance.p)}${c.significance.significant ? ', significant' : ''})`
               : '';
             out(
               `  vs ${c.kind.replaceAll('_', ' ')} (${c.period}): ${formatValue(r.unit, c.value)}, change ${formatChange(r.unit, c.absoluteChange, c.relativeChange)}${sig}`,

@@ -2,130 +2,144 @@ import type { Command } from 'commander';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateScorecard } from '../../measures/engine.ts';
-import { findMeasure } from '../../measures/load-catalogue.ts';
 import { parsePeriod } from '../../measures/period.ts';
-import { buildReport } from '../../report/assemble.ts';
-import { commentaryFor, listCommentary, setCommentary } from '../../report/commentary.ts';
-import { renderPdf } from '../../report/pdf.ts';
+import { buildAnnex } from '../../report/annex/index.ts';
+import { commentaryFor, commentaryTexts } from '../../app/commentary.ts';
+import { rebasesByMeasure } from '../../app/rebases.ts';
+import { pageOverflows, renderPdf } from '../../report/pdf.ts';
+import { buildBoard } from '../../report/board/index.ts';
+import { boardCommentary, boardQuote } from '../../present/board.ts';
+import type { Edition } from '../../present/board-model.ts';
+import { suppressForPublic } from '../../present/disclosure.ts';
+import { approvedQuotes } from '../../app/quotes.ts';
+import { BLUELAMP_VERSION } from '../../app/version.ts';
+import { badInput } from '../../lib/errors.ts';
 import { forceName } from '../../facts/settings.ts';
 import { policeUkReportData } from '../../facts/police-uk/report-data.ts';
-import { badInput, BluelampError } from '../../lib/errors.ts';
-import { acquireLockWaiting } from '../../lib/lock.ts';
-import { holdsData, withData } from '../context.ts';
+import { withData } from '../context.ts';
 import type { CommandContext } from '../main.ts';
 
 const slug = (period: string) => period.replaceAll('/', '-');
+
+interface ReportOptions {
+  readonly period: string;
+  readonly out: string;
+  readonly lpa?: string;
+  readonly edition: string;
+  readonly meeting?: string;
+  readonly owner?: string;
+  readonly annex?: boolean;
+  readonly pdf?: boolean;
+}
+
+function editionOf(text: string): Edition {
+  if (text === 'board' || text === 'public') return text;
+  throw badInput(`--edition must be board or public, not "${text}".`);
+}
+
+function writeAtomically(path: string, text: string): void {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
 
 export function registerReport(program: Command, ctx: CommandContext): void {
   program
     .command('report')
     .description(
-      'The quarterly performance report: one self-contained HTML file (and a PDF with --pdf, through Chromium).',
+      'The board pack (at most 40 A4 landscape pages: summary of exceptions, scorecard, projections, a page or two per section), as one self-contained HTML file; a PDF with --pdf (through Chromium); the technical annex with --annex.',
     )
     .requiredOption('--period <period>', 'e.g. 2021/22-Q1')
     .requiredOption('--out <dir>', 'directory to write the report to')
     .option('--lpa <name>', 'one local policing area')
+    .option(
+      '--edition <edition>',
+      'board (the default) or public (disclosure control applied)',
+      'board',
+    )
+    .option(
+      '--meeting <text>',
+      'the meeting the pack is for, e.g. "Police and Crime Panel, 15 September 2021"',
+    )
+    .option('--owner <name>', 'who owns the pack (printed on the cover)')
+    .option(
+      '--annex',
+      'also write the technical annex: definitions, method, rows behind each figure, breakdowns, SQL',
+    )
     .option('--pdf', "also print a PDF (needs Debian's chromium, or BLUELAMP_CHROMIUM)")
-    .action(async (opts: { period: string; out: string; lpa?: string; pdf?: boolean }) => {
+    .action(async (opts: ReportOptions) => {
       const { io } = ctx;
       const period = parsePeriod(opts.period);
+      const edition = editionOf(opts.edition);
       await withData(ctx.dataDir(), 'report', io, async ({ store, dataDir }) => {
+        const lpa = opts.lpa ?? null;
         const card = await evaluateScorecard(store, {
           period: period.label,
-          lpa: opts.lpa ?? null,
+          lpa,
           tiers: ['gold', 'silver'],
+          rebases: rebasesByMeasure(dataDir),
         });
-        const { html } = await buildReport({
+        const generatedAt = io.now().toISOString();
+        const stored = commentaryFor(dataDir, period.label, lpa);
+        mkdirSync(opts.out, { recursive: true });
+        const suffix = `${slug(period.label)}${lpa ? `-${lpa.replace(/[^A-Za-z0-9]+/g, '-')}` : ''}`;
+        const env = io.env.BLUELAMP_CHROMIUM;
+        const pdfOpts = env ? { chromiumPath: env } : {};
+
+        const results = edition === 'public' ? suppressForPublic(card.measures) : card.measures;
+        const { html, model } = await buildBoard({
+          edition,
           forceName: forceName(dataDir),
           period,
-          lpa: opts.lpa ?? null,
-          results: card.measures,
-          commentary: commentaryFor(dataDir, period.label, opts.lpa ?? null),
-          policeUk: await policeUkReportData(store, {
-            lastMonth: period.months.at(-1) ?? period.end.slice(0, 7),
-          }),
-          generatedAt: io.now().toISOString(),
+          lpa,
+          results,
+          commentary: boardCommentary(stored),
+          quotes: approvedQuotes(dataDir, period.label).map(boardQuote),
+          meeting: opts.meeting ?? null,
+          owner: opts.owner ?? null,
+          version: `Bluelamp ${BLUELAMP_VERSION}`,
+          generatedAt,
         });
-        mkdirSync(opts.out, { recursive: true });
         const base = join(
           opts.out,
-          `bluelamp-report-${slug(period.label)}${opts.lpa ? `-${opts.lpa.replace(/[^A-Za-z0-9]+/g, '-')}` : ''}`,
+          `bluelamp-${edition === 'public' ? 'public' : 'report'}-${suffix}`,
         );
-        writeFileSync(`${base}.html.tmp`, html);
-        renameSync(`${base}.html.tmp`, `${base}.html`);
-        io.out(`Report written: ${base}.html (${card.measures.length} measures).`);
+        writeAtomically(`${base}.html`, html);
+        io.out(
+          `Report written: ${base}.html (${model.pages.length} pages, ${card.measures.length} measures).`,
+        );
         if (opts.pdf) {
-          const env = io.env.BLUELAMP_CHROMIUM;
-          await renderPdf(html, `${base}.pdf`, env ? { chromiumPath: env } : {});
+          const overflows = await pageOverflows(html, pdfOpts);
+          for (const o of overflows)
+            io.err(
+              `bluelamp: warning: page ${o.page} of the report is fuller than its page; some of it is cut off.`,
+            );
+          await renderPdf(html, `${base}.pdf`, { ...pdfOpts, layout: 'pages' });
           io.out(`PDF written: ${base}.pdf`);
         }
+
+        if (opts.annex) {
+          const annex = await buildAnnex({
+            forceName: forceName(dataDir),
+            period,
+            lpa,
+            results: card.measures,
+            commentary: commentaryTexts(stored),
+            policeUk: await policeUkReportData(store, {
+              lastMonth: period.months.at(-1) ?? period.end.slice(0, 7),
+            }),
+            generatedAt,
+          });
+          const annexBase = join(opts.out, `bluelamp-annex-${suffix}`);
+          writeAtomically(`${annexBase}.html`, annex.html);
+          io.out(`Technical annex written: ${annexBase}.html.`);
+          if (opts.pdf) {
+            await renderPdf(annex.html, `${annexBase}.pdf`, pdfOpts);
+            io.out(`PDF written: ${annexBase}.pdf`);
+          }
+        }
         io.out(
-          `Add commentary with: bluelamp commentary set MEASURE_ID --period ${period.label} --text "…"`,
+          `Add commentary with: bluelamp commentary set MEASURE_ID --period ${period.label} --text "…" (see what is missing: bluelamp commentary list --period ${period.label} --missing)`,
         );
       });
-    });
-
-  const commentary = program
-    .command('commentary')
-    .description('Analyst commentary per measure and period, shown in the next report.');
-  commentary
-    .command('set')
-    .description('Write (or, with empty text, remove) the commentary for a measure and period.')
-    .argument('<measure>', 'measure id, or _summary for the scorecard summary')
-    .requiredOption('--period <period>', 'e.g. 2021/22-Q1')
-    .requiredOption('--text <text>', 'the commentary')
-    .option('--author <name>', 'who wrote it', 'analyst')
-    .option('--lpa <name>', 'one local policing area')
-    .action(
-      async (
-        measure: string,
-        opts: { period: string; text: string; author: string; lpa?: string },
-      ) => {
-        if (measure !== '_summary') findMeasure(measure);
-        const period = parsePeriod(opts.period);
-        if (opts.text.length > 4000) throw badInput('Commentary is limited to 4,000 characters.');
-        const dataDir = ctx.dataDir();
-        if (!holdsData(dataDir))
-          throw new BluelampError(
-            'NOT_A_DATA_DIR',
-            `no Bluelamp data here (${dataDir}) — run \`bluelamp demo\` or \`bluelamp import\`.`,
-          );
-        // Read, change, write: writers queue on the data-directory lock so none loses another's.
-        const lock = await acquireLockWaiting(dataDir, 'commentary set', {
-          now: ctx.io.now,
-          notice: ctx.io.err,
-        });
-        try {
-          setCommentary(dataDir, {
-            measureId: measure,
-            period: period.label,
-            lpa: opts.lpa ?? null,
-            text: opts.text,
-            author: opts.author,
-            now: ctx.io.now(),
-          });
-        } finally {
-          lock.release();
-        }
-        ctx.io.out(`Commentary saved for ${measure}, ${period.label}.`);
-      },
-    );
-  commentary
-    .command('list')
-    .description('Show the commentary for a period.')
-    .requiredOption('--period <period>', 'e.g. 2021/22-Q1')
-    .option('--lpa <name>', 'one local policing area')
-    .action((opts: { period: string; lpa?: string }) => {
-      const entries = listCommentary(
-        ctx.dataDir(),
-        parsePeriod(opts.period).label,
-        opts.lpa ?? null,
-      );
-      const ids = Object.keys(entries);
-      if (ids.length === 0) ctx.io.out('No commentary for this period yet.');
-      for (const id of ids)
-        ctx.io.out(
-          `${id} (${entries[id]?.author}, ${entries[id]?.updatedAt}): ${entries[id]?.text}`,
-        );
     });
 }

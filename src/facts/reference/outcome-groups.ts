@@ -11,6 +11,40 @@ export type OutcomeReportGroup =
 /** MEASURES.md action_taken_rate: outcomes 1, 1A, 2, 2A, 3, 3A, 4, 6, 7, 8. */
 export const ACTION_TAKEN_TYPES = ['1', '1A', '2', '2A', '3', '3A', '4', '6', '7', '8'] as const;
 
+/**
+ * The Home Office outcome type codes a force assigns (the reference vocabulary without type 0), as
+ * literal types so a measure's filter on `outcome_type` is checked when it compiles. A test holds
+ * this list equal to the reference data's.
+ */
+export const OUTCOME_TYPE_CODES = [
+  '1',
+  '1A',
+  '2',
+  '2A',
+  '3',
+  '3A',
+  '4',
+  '5',
+  '6',
+  '7',
+  '8',
+  '9',
+  '10',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '16',
+  '17',
+  '18',
+  '19',
+  '20',
+  '21',
+  '22',
+] as const;
+export type OutcomeTypeCode = (typeof OUTCOME_TYPE_CODES)[number];
+
 export interface OutcomeType {
   readonly outcomeType: string;
   readonly shortName: string;

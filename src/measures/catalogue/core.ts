@@ -1,17 +1,28 @@
-import type { Filter, MeasureInput } from '../definition.ts';
+import type { OutcomeTypeCode } from '../../facts/reference/outcome-groups.ts';
+import {
+  measure,
+  type Filter,
+  type MeasureEntry,
+  type MeasureInput,
+  type PhraseDef,
+} from '../definition.ts';
 
 /** 4.1 Delivering effective core practices (seed 003 §4.1). */
 const OWNER = 'ACC Crime and Vulnerability';
+const OUTCOMES: [string, string] = ['outcome assigned', 'outcomes assigned'];
 
-const outcomeRate = (
-  id: string,
+const outcomeRate = <const I extends string>(
+  id: I,
   title: string,
-  types: string[],
+  types: OutcomeTypeCode[],
   polarity: MeasureInput['polarity'],
   definition: string,
-): MeasureInput => ({
+  phrase: PhraseDef,
+): MeasureEntry<I> => ({
   id,
   title,
+  family: 'outcome_rate',
+  phrase,
   tier: 'gold',
   area: 'core',
   unit: 'percent',
@@ -26,9 +37,13 @@ const outcomeRate = (
   seed: '003',
 });
 
-const victimLinked = (type: string): MeasureInput => ({
+const victimLinked = <const T extends '14' | '16'>(
+  type: T,
+): MeasureEntry<`victim_linked_oc${T}`> => ({
   id: `victim_linked_oc${type}`,
   title: `Outcome ${type} crimes with a victim linked`,
+  family: 'victim_linked',
+  phrase: { subject: `The share of outcome ${type} crimes with a victim linked` },
   tier: 'gold',
   area: 'core',
   unit: 'percent',
@@ -59,13 +74,22 @@ const victimLinked = (type: string): MeasureInput => ({
 const CALLS_OWNER = 'Head of Operational Communications';
 
 /** The three call-handling measures of a line: answered in time (of answered calls), abandoned, offered. */
-const callMeasures = (line: '999' | '101', seconds: 10 | 30, target: number): MeasureInput[] => {
+const callMeasures = <const L extends '999' | '101', const S extends 10 | 30>(
+  line: L,
+  seconds: S,
+  target: number,
+): [
+  MeasureEntry<`calls_${L}_${S}s`>,
+  MeasureEntry<`calls_${L}_abandoned`>,
+  MeasureEntry<`calls_${L}_volume`>,
+] => {
   const offered: Filter = { col: 'line', eq: line };
   // Calls are handled force-wide: no LPA in the data, no LPA breakdown.
   const common = {
     area: 'core',
     scope: 'force' as const,
     breakdowns: [] as MeasureInput['breakdowns'],
+    family: 'calls' as const,
     owner: CALLS_OWNER,
     seed: '003',
   };
@@ -75,6 +99,12 @@ const callMeasures = (line: '999' | '101', seconds: 10 | 30, target: number): Me
       id: `calls_${line}_${seconds}s`,
       title: `${line} calls answered within ${seconds} seconds`,
       tier: 'gold',
+      phrase: {
+        subject: `${line} calls answered within ${seconds} seconds`,
+        plural: true,
+        base: ['call offered', 'calls offered'],
+        baseStyle: 'of-the',
+      },
       unit: 'percent',
       polarity: 'higher_is_better',
       // Over calls answered, not offered: an answer time exists only for an answered call, and
@@ -85,7 +115,7 @@ const callMeasures = (line: '999' | '101', seconds: 10 | 30, target: number): Me
         kind: 'ratio',
         numerator: {
           source: 'calls',
-          where: { all: [offered, { col: `answered_within_${seconds}s`, eq: true }] },
+          where: { all: [offered, { col: `answered_within_${seconds}s` as const, eq: true }] },
         },
         denominator: {
           source: 'calls',
@@ -129,7 +159,7 @@ const callMeasures = (line: '999' | '101', seconds: 10 | 30, target: number): Me
 };
 
 export const CORE_MEASURES = [
-  {
+  measure({
     id: 'national_measures',
     title: 'National Crime and Policing Measures',
     tier: 'gold',
@@ -145,11 +175,12 @@ export const CORE_MEASURES = [
     comparisons: [],
     owner: 'Chief Constable',
     seed: '003',
-  },
+  }),
   ...callMeasures('999', 10, 0.9),
   ...callMeasures('101', 30, 0.8),
-  {
+  measure({
     id: 'unresourced_incidents',
+    phrase: { subject: 'The mean number of incidents awaiting a resource at 06:00' },
     title: 'Unresourced incidents',
     tier: 'gold',
     area: 'core',
@@ -161,9 +192,14 @@ export const CORE_MEASURES = [
     target: { description: 'Between 150 and 200 at 06:00', direction: 'within', band: [150, 200] },
     owner: 'Head of Operational Communications',
     seed: '003',
-  },
-  {
+  }),
+  measure({
     id: 'open_investigations',
+    phrase: {
+      subject: 'Open investigations',
+      plural: true,
+      noun: ['investigation', 'investigations'],
+    },
     title: 'Open investigations',
     tier: 'gold',
     area: 'core',
@@ -180,9 +216,10 @@ export const CORE_MEASURES = [
     },
     owner: OWNER,
     seed: '003',
-  },
-  {
+  }),
+  measure({
     id: 'outcomes_table',
+    phrase: { subject: 'Outcomes assigned', plural: true, noun: ['outcome', 'outcomes'] },
     title: 'Outcomes assigned',
     tier: 'gold',
     area: 'core',
@@ -193,13 +230,14 @@ export const CORE_MEASURES = [
     compute: { kind: 'special', name: 'outcomes_table_all' },
     owner: OWNER,
     seed: '003',
-  },
+  }),
   outcomeRate(
     'action_taken_rate',
     'Action taken rate',
     ['1', '1A', '2', '2A', '3', '3A', '4', '6', '7', '8'],
     'higher_is_better',
     'Outcomes 1, 1A, 2, 2A, 3, 3A, 4, 6, 7 and 8 (charge or summons, cautions, taken into consideration, penalty notices, cannabis or khat warnings, community resolutions) ÷ all outcomes assigned in the period.',
+    { subject: 'Action-taken outcomes', plural: true, base: OUTCOMES, baseStyle: 'of-the' },
   ),
   {
     ...outcomeRate(
@@ -208,13 +246,18 @@ export const CORE_MEASURES = [
       ['16'],
       'lower_is_better',
       'Outcome 16 (evidential difficulties: suspect identified, victim does not support action) ÷ all outcomes assigned in the period.',
+      { subject: 'Outcome 16', base: OUTCOMES, baseStyle: 'of-the' },
     ),
     target: { description: 'Lower is better', direction: 'none' },
   },
   victimLinked('14'),
   victimLinked('16'),
-  {
+  measure({
     id: 'da_arrest_rate',
+    phrase: {
+      subject: 'The domestic abuse arrest rate',
+      base: ['domestic abuse crime', 'domestic abuse crimes'],
+    },
     title: 'Domestic abuse arrest rate',
     tier: 'gold',
     area: 'core',
@@ -237,9 +280,14 @@ export const CORE_MEASURES = [
     },
     owner: OWNER,
     seed: '003',
-  },
-  {
+  }),
+  measure({
     id: 'da_outcomes_table',
+    phrase: {
+      subject: 'Outcomes assigned to domestic abuse crimes',
+      plural: true,
+      noun: ['outcome', 'outcomes'],
+    },
     title: 'Outcomes assigned: domestic abuse',
     tier: 'silver',
     area: 'core',
@@ -249,5 +297,5 @@ export const CORE_MEASURES = [
     compute: { kind: 'special', name: 'outcomes_table_da' },
     owner: OWNER,
     seed: '003',
-  },
+  }),
 ] satisfies MeasureInput[];

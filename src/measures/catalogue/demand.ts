@@ -2,11 +2,17 @@ import {
   SCORECARD_CRIME_GROUPS,
   type ScorecardCrimeGroup,
 } from '../../facts/reference/offence-subgroups.ts';
-import type { Filter, MeasureInput } from '../definition.ts';
+import type { CRIME_FLAGS } from '../../facts/tables.ts';
+import { measure, type Filter, type MeasureEntry, type MeasureInput } from '../definition.ts';
 
 /** 4.2 Managing demand – policing priorities (seed 003 §4.2, seed 002). */
 const OWNER = 'ACC Local Policing';
 const NOTIFIABLE: Filter = { col: 'crimed_incident', eq: false };
+const CRIMES: [string, string] = ['crime', 'crimes'];
+const CRIMES_AND_INCIDENTS: [string, string] = [
+  'crime or crimed incident',
+  'crimes and crimed incidents',
+];
 
 const GROUP_TITLES: Record<ScorecardCrimeGroup, string> = {
   violence_with_injury: 'Violence with injury',
@@ -36,14 +42,16 @@ const GROUP_NOTES: Partial<Record<ScorecardCrimeGroup, string>> = {
 };
 
 /** Crime rows are charted with the force's legacy limits during transition (SPC.md), method named on the chart. */
-const crimeCount = (
-  id: string,
+const crimeCount = <const I extends string>(
+  id: I,
   title: string,
   where: Filter,
-  extra: Partial<MeasureInput> = {},
-): MeasureInput => ({
+  extra: Partial<Omit<MeasureInput, 'id'>> = {},
+): MeasureEntry<I> => ({
   id,
   title,
+  family: 'recorded_crime',
+  phrase: { noun: CRIMES },
   tier: 'silver',
   area: 'demand',
   unit: 'count',
@@ -56,14 +64,19 @@ const crimeCount = (
   ...extra,
 });
 
-const priority = (
-  id: string,
-  flag: string,
+/** Titles vary in number ("Hate crime", "Crimes against …"), so the verb follows the title. */
+const PRIORITY_PHRASE = { noun: CRIMES_AND_INCIDENTS, plural: 'as_title' } as const;
+
+const priority = <const I extends string>(
+  id: I,
+  flag: (typeof CRIME_FLAGS)[number],
   title: string,
-  extra: Partial<MeasureInput> = {},
-): MeasureInput => ({
+  extra: Partial<Omit<MeasureInput, 'id'>> = {},
+): MeasureEntry<I> => ({
   id,
   title,
+  family: 'priority',
+  phrase: PRIORITY_PHRASE,
   tier: 'gold',
   area: 'demand',
   unit: 'count',
@@ -76,16 +89,20 @@ const priority = (
   ...extra,
 });
 
-export const DEMAND_MEASURES = [
+/** The rows of the crime table: total recorded crime, each group, and the other counts beside them. */
+const RECORDED_CRIME = [
   crimeCount('crime_total', 'Total recorded crime', NOTIFIABLE, { tier: 'gold' }),
   ...SCORECARD_CRIME_GROUPS.map((g) =>
     crimeCount(
       `crime_${g}`,
       GROUP_TITLES[g],
       { all: [NOTIFIABLE, { col: 'scorecard_group', eq: g }] },
-      GROUP_NOTES[g]
-        ? { definition: `${GROUP_TITLES[g]}: crimes recorded in the period. ${GROUP_NOTES[g]}` }
-        : {},
+      {
+        crimeGroup: g,
+        ...(GROUP_NOTES[g]
+          ? { definition: `${GROUP_TITLES[g]}: crimes recorded in the period. ${GROUP_NOTES[g]}` }
+          : {}),
+      },
     ),
   ),
   crimeCount('crime_cyber_enabled', 'Cyber-enabled crime', {
@@ -94,8 +111,10 @@ export const DEMAND_MEASURES = [
   crimeCount('crime_alcohol_related', 'Alcohol-related crime', {
     all: [NOTIFIABLE, { col: 'alcohol_related', eq: true }],
   }),
-  {
+  measure({
     id: 'crime_incidents',
+    family: 'recorded_crime',
+    phrase: { noun: CRIMES },
     title: 'Incidents',
     tier: 'silver',
     area: 'demand',
@@ -105,9 +124,11 @@ export const DEMAND_MEASURES = [
     compute: { kind: 'count', count: { source: 'incidents' } },
     owner: OWNER,
     seed: '003',
-  },
-  {
+  }),
+  measure({
     id: 'crime_asb',
+    family: 'recorded_crime',
+    phrase: { noun: CRIMES },
     title: 'Anti-social behaviour',
     tier: 'silver',
     area: 'demand',
@@ -120,9 +141,15 @@ export const DEMAND_MEASURES = [
     },
     owner: OWNER,
     seed: '003',
-  },
-  {
+  }),
+] satisfies MeasureInput[];
+
+export const DEMAND_MEASURES = [
+  ...RECORDED_CRIME,
+  measure({
     id: 'crime_table',
+    phrase: { subject: 'Total recorded crime', noun: CRIMES },
+    dependsOn: RECORDED_CRIME.map((m) => m.id),
     title: 'Recorded crime by group',
     tier: 'gold',
     area: 'demand',
@@ -135,7 +162,7 @@ export const DEMAND_MEASURES = [
     breakdowns: [],
     owner: OWNER,
     seed: '003',
-  },
+  }),
   priority('priority_hate', 'hate', 'Hate crime'),
   priority('priority_vulnerable_adult', 'vulnerable_adult', 'Vulnerable adult'),
   priority('priority_child_at_risk', 'child_at_risk', 'Child at risk'),
@@ -143,8 +170,10 @@ export const DEMAND_MEASURES = [
   priority('priority_domestic_abuse', 'domestic_abuse', 'Domestic abuse', {
     target: { description: 'Increased reporting is good; fewer repeat victims', direction: 'none' },
   }),
-  {
+  measure({
     id: 'priority_residential_burglary',
+    family: 'priority',
+    phrase: PRIORITY_PHRASE,
     title: 'Residential burglary',
     tier: 'gold',
     area: 'demand',
@@ -167,9 +196,14 @@ export const DEMAND_MEASURES = [
     },
     owner: OWNER,
     seed: '003',
-  },
-  {
+  }),
+  measure({
     id: 'ksi',
+    phrase: {
+      subject: 'Killed or seriously injured casualties',
+      plural: true,
+      noun: ['casualty', 'casualties'],
+    },
     title: 'Killed or seriously injured on the roads',
     tier: 'gold',
     area: 'demand',
@@ -189,8 +223,8 @@ export const DEMAND_MEASURES = [
     },
     owner: 'Head of Roads Policing',
     seed: '003',
-  },
-  {
+  }),
+  measure({
     id: 'ksi_fatal',
     title: 'Killed on the roads',
     tier: 'silver',
@@ -204,9 +238,10 @@ export const DEMAND_MEASURES = [
     },
     owner: 'Head of Roads Policing',
     seed: '003',
-  },
-  {
+  }),
+  measure({
     id: 'repeat_victim_rate_trc',
+    phrase: { subject: 'The repeat victim rate (all crime)', base: ['victim', 'victims'] },
     title: 'Repeat victims: all crime',
     tier: 'gold',
     area: 'demand',
@@ -218,9 +253,10 @@ export const DEMAND_MEASURES = [
     target: { description: 'A decrease', direction: 'none' },
     owner: OWNER,
     seed: '003',
-  },
-  {
+  }),
+  measure({
     id: 'repeat_victim_rate_da',
+    phrase: { subject: 'The domestic abuse repeat victim rate', base: ['victim', 'victims'] },
     title: 'Repeat victims: domestic abuse',
     tier: 'gold',
     area: 'demand',
@@ -232,9 +268,10 @@ export const DEMAND_MEASURES = [
     target: { description: 'A decrease', direction: 'none' },
     owner: OWNER,
     seed: '003',
-  },
-  {
+  }),
+  measure({
     id: 'high_harm_repeat_nominals',
+    phrase: { subject: 'High-harm repeat nominals', plural: true, noun: ['person', 'people'] },
     title: 'High-harm repeat nominals',
     tier: 'gold',
     area: 'demand',
@@ -250,8 +287,8 @@ export const DEMAND_MEASURES = [
     target: { description: 'A decrease', direction: 'none' },
     owner: OWNER,
     seed: '003',
-  },
-  {
+  }),
+  measure({
     id: 'vawg_oc16',
     title: 'Violence against women and girls: outcome 16',
     tier: 'gold',
@@ -266,9 +303,14 @@ export const DEMAND_MEASURES = [
     spc: null,
     owner: 'ACC Crime and Vulnerability',
     seed: '002',
-  },
-  {
+  }),
+  measure({
     id: 'soc_disruptions',
+    phrase: {
+      subject: 'Organised crime group disruptions',
+      plural: true,
+      noun: ['disruption', 'disruptions'],
+    },
     title: 'Organised crime disruptions',
     tier: 'gold',
     area: 'demand',
@@ -281,9 +323,14 @@ export const DEMAND_MEASURES = [
     spc: null,
     owner: 'Head of Serious and Organised Crime',
     seed: '003',
-  },
-  {
+  }),
+  measure({
     id: 'rape_cps_overdue',
+    phrase: {
+      subject: 'Rape files with the CPS beyond 28 days',
+      plural: true,
+      noun: ['file', 'files'],
+    },
     title: 'Rape files with the CPS beyond 28 days',
     tier: 'gold',
     area: 'demand',
@@ -299,5 +346,5 @@ export const DEMAND_MEASURES = [
     spc: null,
     owner: 'Head of Public Protection',
     seed: '003',
-  },
+  }),
 ] satisfies MeasureInput[];

@@ -1,9 +1,18 @@
+import { measure, type MeasureEntry } from '../definition.ts';
 import type { MeasureInput } from '../definition.ts';
+import type { ColumnName } from '../vocabulary.ts';
 
 /** 3. Delivering an ethical service (seed 003 §3; letters 000 and 001). */
-const recorded = (id: string, column: string, what: string): MeasureInput => ({
+const recorded = <const I extends string>(
+  id: I,
+  column: ColumnName,
+  what: string,
+  subject: string,
+): MeasureEntry<I> => ({
   id,
   title: `Victims with ${what} recorded`,
+  family: 'recorded_characteristic',
+  phrase: { subject, base: ['victim', 'victims'] },
   tier: 'gold',
   area: 'ethical',
   unit: 'percent',
@@ -20,8 +29,12 @@ const recorded = (id: string, column: string, what: string): MeasureInput => ({
 });
 
 export const ETHICAL_MEASURES = [
-  {
+  measure({
     id: 'cdi_compliance',
+    phrase: {
+      subject: 'Crime data integrity compliance',
+      base: ['crime that should have been recorded', 'crimes that should have been recorded'],
+    },
     title: 'Crime data integrity',
     tier: 'gold',
     area: 'ethical',
@@ -46,8 +59,8 @@ export const ETHICAL_MEASURES = [
     spc: null,
     owner: 'Force Crime Registrar',
     seed: '001',
-  },
-  recorded('recorded_ethnicity', 'ethnicity', 'ethnicity'),
-  recorded('recorded_sex', 'sex', 'sex'),
-  recorded('recorded_dob', 'date_of_birth', 'date of birth'),
+  }),
+  recorded('recorded_ethnicity', 'ethnicity', 'ethnicity', 'Ethnicity recording for victims'),
+  recorded('recorded_sex', 'sex', 'sex', 'Sex recording for victims'),
+  recorded('recorded_dob', 'date_of_birth', 'date of birth', 'Date of birth recording for victims'),
 ] satisfies MeasureInput[];

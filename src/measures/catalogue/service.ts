@@ -1,4 +1,8 @@
-import type { MeasureInput } from '../definition.ts';
+import type { SURVEYS } from '../../facts/tables.ts';
+import { measure, type MeasureEntry, type MeasureInput } from '../definition.ts';
+import { equals, oneOf, type ColumnWithValues } from '../vocabulary.ts';
+
+type Survey = (typeof SURVEYS)[number];
 
 /**
  * 1. Delivering a high quality, consistent service to the public (seed 003 §1, seed 002):
@@ -13,16 +17,18 @@ const NO_ANSWER = 'Respondents who did not answer the question are left out of t
 const DONT_KNOW_LEFT_OUT =
   '"Don\'t know" answers are left out of the base (they give no view either way), as are respondents who did not answer.';
 
-const satisfaction = (
-  id: string,
-  survey: string,
+const satisfaction = <const I extends string>(
+  id: I,
+  survey: Survey,
   title: string,
   months: number,
   target: number | null,
   surveyTarget?: number,
-): MeasureInput => ({
+): MeasureEntry<I> => ({
   id,
   title,
+  family: 'satisfaction',
+  phrase: { subject: title },
   tier: 'gold',
   area: 'service',
   unit: 'percent',
@@ -52,10 +58,14 @@ const STAGES = [
   ['follow_up', 'follow-up'],
 ] as const;
 
-const stageMeasures = (survey: string, label: string): MeasureInput[] =>
+const stageMeasures = <const S extends Survey>(
+  survey: S,
+  label: string,
+): MeasureEntry<`sat_stage_${S}_${(typeof STAGES)[number][0]}`>[] =>
   STAGES.map(([q, stage]) => ({
-    id: `sat_stage_${survey}_${q}`,
+    id: `sat_stage_${survey}_${q}` as const,
     title: `${label} victims: satisfied with ${stage}`,
+    family: 'satisfaction_stage',
     tier: 'silver',
     area: 'service',
     unit: 'percent',
@@ -66,9 +76,14 @@ const stageMeasures = (survey: string, label: string): MeasureInput[] =>
     seed: '003',
   }));
 
-const daService = (id: string, question: string, title: string): MeasureInput => ({
+const daService = <const I extends string>(
+  id: I,
+  question: string,
+  title: string,
+): MeasureEntry<I> => ({
   id,
   title,
+  family: 'domestic_abuse_service',
   tier: 'silver',
   area: 'service',
   unit: 'percent',
@@ -85,14 +100,15 @@ const daService = (id: string, question: string, title: string): MeasureInput =>
   seed: '003',
 });
 
-const perception = (
-  id: string,
+const perception = <const I extends string>(
+  id: I,
   question: string,
   title: string,
   positive: string[],
-): MeasureInput => ({
+): MeasureEntry<I> => ({
   id,
   title,
+  family: 'perception',
   tier: 'gold',
   area: 'service',
   unit: 'percent',
@@ -105,15 +121,16 @@ const perception = (
 });
 
 const VC_OWNER = 'Head of Victim Services';
-const vcFailure = (
-  id: string,
-  column: string,
+const vcFailure = <const I extends string>(
+  id: I,
+  column: ColumnWithValues<'yes' | 'no'>,
   title: string,
   definition: string,
-  failWhen: string = 'no',
-): MeasureInput => ({
+  failWhen: 'yes' | 'no' = 'no',
+): MeasureEntry<I> => ({
   id,
   title,
+  family: 'victims_code',
   tier: 'silver',
   area: 'service',
   unit: 'percent',
@@ -121,8 +138,8 @@ const vcFailure = (
   definition,
   compute: {
     kind: 'ratio',
-    numerator: { source: 'victims_code_audits', where: { col: column, eq: failWhen } },
-    denominator: { source: 'victims_code_audits', where: { col: column, in: ['yes', 'no'] } },
+    numerator: { source: 'victims_code_audits', where: equals(column, failWhen) },
+    denominator: { source: 'victims_code_audits', where: oneOf(column, ['yes', 'no']) },
   },
   breakdowns: ['lpa', 'victim'],
   owner: VC_OWNER,
@@ -161,8 +178,13 @@ export const SERVICE_MEASURES = [
     'da_would_recommend',
     'Would recommend others to contact the police',
   ),
-  {
+  measure({
     id: 'survey_interviews',
+    phrase: {
+      subject: 'Victim survey interviews completed',
+      plural: true,
+      noun: ['interview', 'interviews'],
+    },
     title: 'Victim survey interviews completed',
     tier: 'gold',
     area: 'service',
@@ -175,9 +197,13 @@ export const SERVICE_MEASURES = [
     breakdowns: [],
     owner: OWNER,
     seed: '003',
-  },
-  {
+  }),
+  measure({
     id: 'val_referral_rate',
+    phrase: {
+      subject: 'The Victim Advice Line referral rate',
+      base: ['victim-based crime', 'victim-based crimes'],
+    },
     title: 'Victim Advice Line referral rate',
     tier: 'gold',
     area: 'service',
@@ -207,9 +233,10 @@ export const SERVICE_MEASURES = [
     },
     owner: VC_OWNER,
     seed: '003',
-  },
-  {
+  }),
+  measure({
     id: 'victims_code_compliance',
+    phrase: { subject: "Victims' Code compliance", base: ['audited case', 'audited cases'] },
     title: "Victims' Code compliance",
     tier: 'gold',
     area: 'service',
@@ -241,7 +268,7 @@ export const SERVICE_MEASURES = [
     breakdowns: ['lpa', 'victim'],
     owner: VC_OWNER,
     seed: '002',
-  },
+  }),
   vcFailure(
     'victims_code_vps_not_offered',
     'vps_offered',
@@ -283,6 +310,7 @@ export const SERVICE_MEASURES = [
   ),
   {
     ...perception('confidence', 'confidence', 'Have confidence in the force', AGREE),
+    phrase: { subject: 'Public confidence' },
     definition: `Percentage of perception-survey respondents who have confidence in the force (strongly or tend to agree), over the 12 months to the end of the period (its own window, whatever kind of period is asked for). ${DONT_KNOW_LEFT_OUT}`,
     window: { kind: 'rolling', months: 12 },
     target: { description: '88% or more agree', direction: 'at_least', value: 0.88 },

@@ -1,15 +1,18 @@
-import type { MeasureInput } from '../definition.ts';
+import { measure, type MeasureEntry, type MeasureInput } from '../definition.ts';
 
 /** 4.3 Innovating and improving, and 5. Workforce (manual returns; seed 003). */
-const workforce = (
-  id: string,
+const workforce = <const I extends string>(
+  id: I,
   title: string,
   polarity: MeasureInput['polarity'],
   definition: string,
+  subject: string,
   target?: MeasureInput['target'],
-): MeasureInput => ({
+): MeasureEntry<I> => ({
   id,
   title,
+  family: 'workforce',
+  phrase: { subject },
   tier: 'gold',
   area: 'workforce',
   unit: 'percent',
@@ -25,8 +28,13 @@ const workforce = (
 });
 
 export const INNOVATING_MEASURES = [
-  {
+  measure({
     id: 'recommendations_open',
+    phrase: {
+      subject: 'Open inspection recommendations',
+      plural: true,
+      noun: ['recommendation', 'recommendations'],
+    },
     title: 'Open inspection recommendations',
     tier: 'gold',
     area: 'innovating',
@@ -41,7 +49,7 @@ export const INNOVATING_MEASURES = [
     spc: null,
     owner: 'Head of Corporate Services',
     seed: '003',
-  },
+  }),
 ] satisfies MeasureInput[];
 
 export const WORKFORCE_MEASURES = [
@@ -50,18 +58,21 @@ export const WORKFORCE_MEASURES = [
     'Female officers',
     'higher_is_better',
     'Police officers who are female ÷ all officers (national average 31%).',
+    'The share of officers who are women',
   ),
   workforce(
     'ethnic_minority_officers_pct',
     'Ethnic minority officers',
     'higher_is_better',
     'Police officers from ethnic minority groups ÷ all officers (national 7.3%; local population 3.8%).',
+    'The share of officers from ethnic minority groups',
   ),
   workforce(
     'attrition_officers',
     'Officer attrition',
     'lower_is_better',
     'Officers leaving in the 12 months ÷ average officer headcount (national 5.8%).',
+    'Police officer attrition',
     { description: 'Under the national average of 5.8%', direction: 'at_most', value: 0.058 },
   ),
   workforce(
@@ -69,6 +80,7 @@ export const WORKFORCE_MEASURES = [
     'Staff attrition',
     'lower_is_better',
     'Police staff leaving in the 12 months ÷ average staff headcount (national 10.5%).',
+    'Police staff attrition',
     { description: 'Under the national average of 10.5%', direction: 'at_most', value: 0.105 },
   ),
   workforce(
@@ -76,6 +88,7 @@ export const WORKFORCE_MEASURES = [
     'PCSO attrition',
     'lower_is_better',
     'PCSOs leaving in the 12 months ÷ average PCSO headcount (national 16.9%).',
+    'PCSO attrition',
     { description: 'Under 10%', direction: 'at_most', value: 0.1 },
   ),
   workforce(
@@ -83,5 +96,6 @@ export const WORKFORCE_MEASURES = [
     'Officers with under 2 years service',
     'neutral',
     'Police officers with under 2 years of service ÷ all officers.',
+    "The share of officers with under 2 years' service",
   ),
 ] satisfies MeasureInput[];

@@ -3,8 +3,10 @@
  * category in the given order, optionally paired with a comparison period's bar (grey).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { DASH, formatCount, formatNumber, formatPercent } from '../format.ts';
+import { DASH, formatCount, formatNumber, formatPercent } from '../../present/format.ts';
 import type { Cell } from '../html.ts';
+import { label as words } from '../../present/format.ts';
+import { textWidth, wrapText } from './text-metrics.ts';
 import { BLUE, CHART_CONFIG, COMPARE_GREY, axisFormat } from './theme.ts';
 import type { Chart, ValueFormat } from './types.ts';
 
@@ -36,27 +38,52 @@ function fmt(v: number | null | undefined, format: ValueFormat): string {
       : formatNumber(v, 1);
 }
 
+/** Category labels wrap at this width (px at 11 px type) instead of being cut short. */
+const LABEL_WIDTH = 230;
+const LABEL_SIZE = 11;
+const LINE = '\n';
+
+/**
+ * Category labels as wrapped lines joined by a newline (the axis splits them again): a long
+ * outcome name reads in full on two or three lines rather than ending in "…".
+ */
+function wrapped(label: string): string {
+  return wrapText(label, LABEL_WIDTH, LABEL_SIZE).join(LINE);
+}
+
 export function barChart(input: BarChartInput): Chart {
   const withCompare =
     input.compareLabel !== undefined &&
     input.rows.some((r) => r.compare !== undefined && r.compare !== null);
-  const order = input.rows.map((r) => r.label);
+  // codes ("domestic_abuse") read as words on the axis and in the table
+  const rowsIn = input.rows.map((r) => ({ ...r, label: words(r.label) }));
+  const order = rowsIn.map((r) => wrapped(r.label));
+  const lines = Math.max(1, ...order.map((l) => l.split(LINE).length));
+  const widest = Math.max(
+    0,
+    ...order.flatMap((l) => l.split(LINE)).map((l) => textWidth(l, LABEL_SIZE)),
+  );
   const values: { label: string; series: string; value: number }[] = [];
-  for (const r of input.rows) {
-    if (r.value !== null) values.push({ label: r.label, series: input.valueLabel, value: r.value });
+  for (const r of rowsIn) {
+    const key = wrapped(r.label);
+    if (r.value !== null) values.push({ label: key, series: input.valueLabel, value: r.value });
     if (withCompare && r.compare !== null && r.compare !== undefined) {
-      values.push({ label: r.label, series: input.compareLabel as string, value: r.compare });
+      values.push({ label: key, series: input.compareLabel as string, value: r.compare });
     }
   }
   const seriesDomain = withCompare
     ? [input.valueLabel, input.compareLabel as string]
     : [input.valueLabel];
-  const band = withCompare ? 13 : 20;
+  // room for every line of the tallest label
+  const band = lines === 1 ? (withCompare ? 13 : 20) : Math.max(20, lines * 13 + 4);
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CHART_CONFIG,
     title: { text: input.title, ...(input.subtitle ? { subtitle: [input.subtitle] } : {}) },
     width: 300,
+    // widen the left margin a little beyond the measured labels, so a browser font a few per
+    // cent wider than the metrics still fits inside the picture
+    padding: { left: 8 + Math.ceil(widest * 0.08), right: 8, top: 8, bottom: 8 },
     height: { step: band },
     data: { values },
     mark: { type: 'bar' },
@@ -66,7 +93,11 @@ export function barChart(input: BarChartInput): Chart {
         type: 'nominal',
         sort: order,
         title: null,
-        axis: { labelLimit: 400, labelFontSize: 11 },
+        axis: {
+          labelLimit: Math.ceil(widest) + 4,
+          labelFontSize: LABEL_SIZE,
+          labelExpr: `split(datum.value, '\\n')`,
+        },
         scale: { domain: order },
       },
       x: {
@@ -86,7 +117,7 @@ export function barChart(input: BarChartInput): Chart {
     },
   } as unknown as TopLevelSpec;
 
-  const present = input.rows.filter((r): r is BarDatum & { value: number } => r.value !== null);
+  const present = rowsIn.filter((r): r is BarDatum & { value: number } => r.value !== null);
   let description: string;
   if (present.length === 0) {
     description = 'There are no values to chart.';
@@ -101,7 +132,7 @@ export function barChart(input: BarChartInput): Chart {
     { text: input.valueLabel, numeric: true },
   ];
   if (withCompare) head.push({ text: input.compareLabel as string, numeric: true });
-  const rows: Cell[][] = input.rows.map((r) => {
+  const rows: Cell[][] = rowsIn.map((r) => {
     const row: Cell[] = [{ text: r.label }, { text: fmt(r.value, input.format), numeric: true }];
     if (withCompare) row.push({ text: fmt(r.compare, input.format), numeric: true });
     return row;

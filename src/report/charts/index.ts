@@ -12,3 +12,12 @@ export { spcChart, valueFormatOf, type SpcChartInput } from './spc.ts';
 export { trendChart, type TrendChartInput } from './trend.ts';
 export { tileMapChart, tilePositions, type TileMapInput } from './tile-map.ts';
 export { barChart, type BarChartInput, type BarDatum } from './bar.ts';
+export {
+  choroplethChart,
+  featureName,
+  type Boundaries,
+  type BoundaryFeature,
+  type ChoroplethInput,
+} from './choropleth.ts';
+export { areaMapChart, type AreaMapInput } from './area-map.ts';
+export type { AreaChartInput } from './area-common.ts';

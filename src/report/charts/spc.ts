@@ -7,7 +7,12 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { MeasureResult, SpcSummary } from '../../measures/result.ts';
-import { formatDate, formatPeriodLabel, formatShortPeriod, formatValue } from '../format.ts';
+import {
+  formatDate,
+  formatPeriodLabel,
+  formatShortPeriod,
+  formatValue,
+} from '../../present/format.ts';
 import type { Cell } from '../html.ts';
 import {
   MDC_COLOURS,
@@ -74,6 +79,7 @@ export function spcChart(input: SpcChartInput): Chart {
     sort: null,
     title: null,
     axis: { values: thinLabels(labels), labelAngle: 0, labelPadding: 4, ticks: true },
+    scale: { domain: labels },
   };
   const yTitle =
     unit === 'percent'

@@ -69,3 +69,24 @@ export function vegaTextWidth(item: TextItem, text?: unknown): number {
   const limit = item.limit !== null && item.limit !== undefined ? Number(item.limit) : 0;
   return limit > 0 ? Math.min(width, limit) : width;
 }
+
+/**
+ * Splits `text` into lines no wider than `maxWidth` px at `fontSize` (greedy, at spaces; a
+ * single word wider than the line keeps a line of its own rather than being cut).
+ */
+export function wrapText(text: string, maxWidth: number, fontSize: number, bold = false): string[] {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    const next = line ? `${line} ${w}` : w;
+    if (line && textWidth(next, fontSize, bold) > maxWidth) {
+      lines.push(line);
+      line = w;
+    } else {
+      line = next;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.length > 0 ? lines : [''];
+}

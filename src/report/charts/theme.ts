@@ -72,15 +72,17 @@ export function axisFormat(
   }
 }
 
-/** Every k-th label so an ordinal axis of `n` points shows about `max` labels. */
+/** Label steps that keep a monthly axis on the same months every year (never every 4th or 5th). */
+const STEPS = [1, 2, 3, 6, 12, 24, 36, 48];
+
+/**
+ * The labels to show on an ordinal axis of `n` points: every k-th, counted back from the latest
+ * (the point readers look for), with k the smallest of 1, 2, 3, 6, 12… that keeps at most `max`
+ * labels. The gaps between labels are therefore all equal — monthly axes label the same months
+ * each year — and the latest point is always labelled.
+ */
 export function thinLabels<T>(labels: readonly T[], max = 12): T[] {
-  const k = Math.max(1, Math.ceil(labels.length / max));
-  const out = labels.filter((_, i) => i % k === 0);
-  const last = labels.at(-1);
-  if (last !== undefined && !out.includes(last)) {
-    // keep the latest period visible: it is the one readers look for
-    if (out.length > 1) out.pop();
-    out.push(last);
-  }
-  return out;
+  const n = labels.length;
+  const k = STEPS.find((s) => Math.ceil(n / s) <= max) ?? Math.ceil(n / max);
+  return labels.filter((_, i) => (n - 1 - i) % k === 0);
 }

@@ -2,25 +2,26 @@
  * A tile map of local policing areas: one labelled tile per breakdown row, shaded by value on a
  * light-to-dark blue scale. No geodata: tiles sit in a grid in a deterministic order (the given
  * `layout` of area key → column/row, otherwise alphabetical by label, left to right, top to
- * bottom). Text on dark tiles is white so it keeps its contrast.
+ * bottom). Text on dark tiles is white so it keeps its contrast. Counts are shown as rates per
+ * 1,000 residents when the areas' populations are given (area-common.ts).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { BreakdownRow, MeasureResult } from '../../measures/result.ts';
-import { DASH, formatCount, formatInterval, formatValue } from '../format.ts';
-import type { Cell } from '../html.ts';
-import { CHART_CONFIG, axisFormat } from './theme.ts';
-import { valueFormatOf } from './spc.ts';
+import type { BreakdownRow } from '../../measures/result.ts';
+import {
+  areaAlt,
+  areaTitle,
+  figuresOf,
+  legendFormat,
+  mapBaseText,
+  mapValueText,
+  type AreaChartInput,
+} from './area-common.ts';
+import { CHART_CONFIG } from './theme.ts';
 import type { Chart } from './types.ts';
 
-export interface TileMapInput {
-  readonly id: string;
-  readonly title: string;
-  readonly unit: MeasureResult['unit'];
-  readonly breakdown: readonly BreakdownRow[];
+export interface TileMapInput extends AreaChartInput {
   /** Optional fixed positions (0-based) by breakdown key. */
   readonly layout?: Readonly<Record<string, { col: number; row: number }>>;
-  /** What the areas are called, for the text alternative. Default "local policing areas". */
-  readonly areaNoun?: string;
 }
 
 const LIGHT = '#d2e2f1';
@@ -46,26 +47,24 @@ export function tilePositions(
 
 export function tileMapChart(input: TileMapInput): Chart {
   const { unit, breakdown } = input;
+  const figs = figuresOf(input);
   const positions = tilePositions(breakdown, input.layout);
-  const known = breakdown.filter((r) => r.value !== null).map((r) => r.value as number);
+  const known = figs.rows.filter((r) => r.value !== null).map((r) => r.value as number);
   const min = known.length ? Math.min(...known) : 0;
   const max = known.length ? Math.max(...known) : 1;
   const cols = Math.max(1, ...[...positions.values()].map((p) => p.col + 1));
   const rowsN = Math.max(1, ...[...positions.values()].map((p) => p.row + 1));
-  const values = breakdown.map((r) => {
-    const pos = positions.get(r.key) ?? { col: 0, row: 0 };
-    const t = r.value === null || max === min ? 0.5 : (r.value - min) / (max - min);
+  const values = figs.rows.map((f) => {
+    const pos = positions.get(f.key) ?? { col: 0, row: 0 };
+    const t = f.value === null || max === min ? 0.5 : (f.value - min) / (max - min);
     return {
       col: pos.col,
       row: pos.row,
-      label: r.label,
-      value: r.value,
-      valueText:
-        r.value === null
-          ? 'No data'
-          : formatValue(r.value, unit, unit === 'percent' ? 0 : undefined),
-      baseText: r.denominator === null ? '' : `n = ${formatCount(r.denominator)}`,
-      dark: r.value !== null && t > 0.5,
+      label: f.label,
+      value: f.value,
+      valueText: mapValueText(f, unit, figs.perResidents),
+      baseText: mapBaseText(f, figs.perResidents),
+      dark: f.value !== null && t > 0.5,
     };
   });
   const x = {
@@ -94,8 +93,12 @@ export function tileMapChart(input: TileMapInput): Chart {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: CHART_CONFIG,
     title: {
-      text: `${input.title}: by area`,
-      subtitle: ['Tile map: darker tiles are higher values.'],
+      text: areaTitle(input, figs),
+      subtitle: [
+        figs.perResidents
+          ? 'Tile map: darker tiles are higher rates per 1,000 residents; the count is below each rate.'
+          : 'Tile map: darker tiles are higher values.',
+      ],
     },
     width: cols * TILE_W,
     height: rowsN * TILE_H,
@@ -112,7 +115,7 @@ export function tileMapChart(input: TileMapInput): Chart {
             title: null,
             scale: { range: [LIGHT, DARK], domain: [min, max === min ? min + 1e-9 : max] },
             legend: {
-              format: axisFormat(valueFormatOf(unit)),
+              format: legendFormat(unit, figs.perResidents),
               gradientLength: 160,
               direction: 'horizontal',
             },
@@ -134,48 +137,10 @@ export function tileMapChart(input: TileMapInput): Chart {
     ],
   } as unknown as TopLevelSpec;
 
-  const noun = input.areaNoun ?? 'local policing areas';
-  const withValues = breakdown.filter(
-    (r): r is BreakdownRow & { value: number } => r.value !== null,
-  );
-  let description: string;
-  if (withValues.length === 0) {
-    description = `Tile map of ${breakdown.length} ${noun}; none has a value.`;
-  } else {
-    const hi = withValues.reduce((a, b) => (b.value > a.value ? b : a));
-    const lo = withValues.reduce((a, b) => (b.value < a.value ? b : a));
-    description =
-      hi === lo
-        ? `Tile map of ${breakdown.length} ${noun}; ${hi.label}: ${formatValue(hi.value, unit)}.`
-        : `Tile map of ${breakdown.length} ${noun}: highest ${hi.label} (${formatValue(hi.value, unit)}), lowest ${lo.label} (${formatValue(lo.value, unit)}).`;
-  }
-  const withCi = breakdown.some((r) => r.interval !== null);
-  const withBase = breakdown.some((r) => r.denominator !== null);
-  const head: Cell[] = [{ text: 'Area' }, { text: 'Value', numeric: true }];
-  if (withCi) head.push({ text: '95% confidence interval', numeric: true });
-  if (withBase) head.push({ text: 'Base (n)', numeric: true });
-  const rows: Cell[][] = breakdown.map((r) => {
-    const row: Cell[] = [
-      { text: r.label },
-      { text: r.value === null ? 'No data' : formatValue(r.value, unit), numeric: true },
-    ];
-    if (withCi) {
-      row.push({
-        text: r.interval ? formatInterval(r.interval.lower, r.interval.upper) : DASH,
-        numeric: true,
-      });
-    }
-    if (withBase)
-      row.push({ text: r.denominator === null ? DASH : formatCount(r.denominator), numeric: true });
-    return row;
-  });
   return {
     id: input.id,
-    title: `${input.title}: by area`,
+    title: areaTitle(input, figs),
     spec,
-    alt: {
-      description,
-      table: { caption: `${input.title}: values by area`, head, rows, rowHeaders: true },
-    },
+    alt: areaAlt(input, figs, 'Tile map'),
   };
 }

@@ -4,7 +4,13 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { MeasureResult, SeriesPoint } from '../../measures/result.ts';
-import { DASH, formatCount, formatPeriodLabel, formatShortPeriod, formatValue } from '../format.ts';
+import {
+  DASH,
+  formatCount,
+  formatPeriodLabel,
+  formatShortPeriod,
+  formatValue,
+} from '../../present/format.ts';
 import type { Cell } from '../html.ts';
 import { BLUE, CHART_CONFIG, CHART_WIDTH, axisFormat, thinLabels } from './theme.ts';
 import { valueFormatOf } from './spc.ts';
@@ -33,6 +39,8 @@ export function trendChart(input: TrendChartInput): Chart {
     sort: null,
     title: null,
     axis: { values: thinLabels(labels), labelAngle: 0, labelPadding: 4 },
+    // every period keeps its place on the axis, so a missing value leaves a gap, not a jump
+    scale: { domain: labels },
   };
   const y = {
     field: 'value',

@@ -15,7 +15,7 @@ import {
   monthsOfWindow,
   plural,
   windowPhrase,
-} from '../../src/report/format.ts';
+} from '../../src/present/format.ts';
 
 describe('en-GB formatting', () => {
   it('counts with thousands separators and a true minus', () => {

@@ -6,6 +6,7 @@ import { londonParts } from '../lib/london-time.ts';
  * explicit arithmetic on ISO strings, never with the host's defaults).
  */
 import type { MeasureResult } from '../measures/result.ts';
+import { GUESS_ORDER, VOCABULARIES, type Vocabulary } from './vocabulary.ts';
 
 const MONTHS = [
   'January',
@@ -285,4 +286,145 @@ const PROPER = /^(Victims?'|(Outcome|Police|Home Office|National|England|Wales|C
 export function lowerFirst(s: string): string {
   if (!/^[A-Z][a-z ]/.test(s) || PROPER.test(s)) return s;
   return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+// --- codes as words -----------------------------------------------------------------------------
+
+const CODE = /^[A-Za-z][a-z0-9]*(_[a-z0-9]+)*$/;
+/** Parts of a code that are acronyms when a code is read out word by word. */
+const ACRONYMS: Readonly<Record<string, string>> = {
+  lpa: 'LPA',
+  da: 'DA',
+  cps: 'CPS',
+  sms: 'SMS',
+  rtc: 'RTC',
+  ksi: 'KSI',
+  vawg: 'VAWG',
+  asb: 'ASB',
+  cse: 'CSE',
+  cdi: 'CDI',
+  val: 'VAL',
+  id: 'ID',
+};
+/** Codes that mean different things in different vocabularies: only read with a vocabulary. */
+const AMBIGUOUS = new Set(['other', 'yes', 'no']);
+
+/**
+ * A code as a reader says it. With a vocabulary, its label ("rtc" in `survey` → "Road traffic
+ * collision"); without one, the label from the first vocabulary that knows the code, so a
+ * code already turned into a word by an older formatter ("Rtc", "Sms") reads right too.
+ * Otherwise a snake_case code in sentence case ("not_stated" → "Not stated"), and any other
+ * text unchanged. Idempotent: a label passed in again comes back as it is.
+ */
+export function label(code: string, vocabulary?: Vocabulary | null): string {
+  const key = code.trim();
+  const known = knownLabel(key, vocabulary);
+  if (known !== undefined) return known;
+  if (!CODE.test(key) || !/^[a-z]/.test(key)) return key;
+  const words = key.split('_').map((w) => ACRONYMS[w] ?? w);
+  return sentenceCase(words.join(' '));
+}
+
+/** The label a vocabulary gives a code (any case), or undefined when none knows it. */
+export function knownLabel(code: string, vocabulary?: Vocabulary | null): string | undefined {
+  const lower = code.trim().toLowerCase();
+  const of = (v: Vocabulary) => (VOCABULARIES[v] as Readonly<Record<string, string>>)[lower];
+  if (vocabulary) return of(vocabulary);
+  if (AMBIGUOUS.has(lower)) return undefined;
+  for (const v of GUESS_ORDER) {
+    const known = of(v);
+    if (known !== undefined) return known;
+  }
+  return undefined;
+}
+
+/** The vocabulary of a table column or breakdown dimension by its name, if it has one. */
+export function vocabularyOfColumn(name: string): Vocabulary | null {
+  const n = name.toLowerCase();
+  if (/^surveys?$/.test(n)) return 'survey';
+  if (/^ethnicity|^ethnic_group/.test(n)) return 'ethnicity';
+  if (/^(sex|gender)$/.test(n)) return 'sex';
+  if (/^(age_band|age)$/.test(n)) return 'age_band';
+  if (/^(disability|disabled)$/.test(n)) return 'disability';
+  if (/^(flag|marker|crime_flag)s?$/.test(n)) return 'crime_flag';
+  if (/^(outcome_group|report_group)$/.test(n)) return 'outcome_group';
+  if (/^outcome_type$/.test(n)) return 'outcome_type';
+  if (/^(crime_group|scorecard_group)$/.test(n)) return 'scorecard_group';
+  return null;
+}
+
+// --- p-values -------------------------------------------------------------------------------------
+
+/** Whether a table column holds p-values ("p", "p_value", "p_vs_rest", "adjusted_p"). */
+export function isPValueColumn(key: string): boolean {
+  return /^p(_|$)|(^|_)p_?value|(^|_)adjusted_p$/i.test(key);
+}
+
+/**
+ * A p-value as statisticians write it, never as a percentage: "p < 0.001", "p = 0.004",
+ * "p = 0.03", "p > 0.99". Two decimals from 0.01 up, three below.
+ */
+export function formatPValue(p: number): string {
+  if (!Number.isFinite(p) || p < 0 || p > 1) return DASH;
+  if (p < 0.001) return 'p < 0.001';
+  if (p > 0.99) return 'p > 0.99';
+  const dp = p < 0.0095 ? 3 : 2;
+  return `p = ${fixed(dp).format(p)}`;
+}
+
+// --- what good looks like, and "no value" -------------------------------------------------------
+
+const POLARITY_PHRASE: Readonly<Record<MeasureResult['polarity'], string>> = {
+  higher_is_better: 'Higher is better',
+  lower_is_better: 'Lower is better',
+  increased_reporting_is_good: 'More reporting is better (it shows confidence to report)',
+  neutral: 'Neither higher nor lower is better',
+};
+
+const STATUS_PHRASE: Readonly<Record<MeasureResult['status'], string | null>> = {
+  met: 'met',
+  not_met: 'not met',
+  near: 'near the target',
+  no_target: null,
+  no_data: 'no data to judge',
+};
+
+/**
+ * "What good looks like" as one phrase that never leaves a dangling dash: the target's own
+ * words and the status ("At least 90%; met"), or the direction and "no target set" ("Lower is
+ * better; no target set"). A target description that only restates the direction is not
+ * repeated.
+ */
+export function goodLooksLikeText(
+  r: Pick<MeasureResult, 'target' | 'status' | 'polarity' | 'value'> & {
+    coverage?: MeasureResult['coverage'];
+  },
+): string {
+  const clean = (s: string) => s.replace(/(\s*[—–-])+\s*$/, '').trim();
+  const description = r.target ? clean(r.target.description) : '';
+  const hasTarget =
+    r.target !== null &&
+    r.target.direction !== 'none' &&
+    (r.target.value !== null || r.target.band !== null || r.target.baseline !== null);
+  const head = description.length > 0 ? description : POLARITY_PHRASE[r.polarity];
+  if (!hasTarget || r.status === 'no_target') return `${sentenceCase(head)}; no target set`;
+  const partial = r.status === 'no_data' && r.coverage?.window === 'partial' && r.value !== null;
+  const status = partial
+    ? 'not judged (the data covers part of the period)'
+    : STATUS_PHRASE[r.status];
+  return status ? `${sentenceCase(head)}; ${status}` : sentenceCase(head);
+}
+
+/**
+ * The notice for a result with nothing to show for the period, or null when there is something:
+ * a headline value, a table, a breakdown value or a trend point. Views print "No value for this
+ * period" only when this is not null, never above a full table.
+ */
+export function noValueNotice(
+  r: Pick<MeasureResult, 'value' | 'table' | 'breakdown' | 'series'>,
+): string | null {
+  if (r.value !== null) return null;
+  if ((r.table ?? []).length > 0) return null;
+  if (r.breakdown.some((b) => b.value !== null)) return null;
+  return 'No value for this period.';
 }
