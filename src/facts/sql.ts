@@ -294,17 +294,53 @@ export function cellErrorsSql(spec: TableSpec, stage: string): string {
     FROM (SELECT *, ${flags.join(', ') || 'false AS _b'} FROM ${withTyped(ident(stage), spec.columns, true)}) WHERE ${any}`;
 }
 
-/** The CSV reader for a file whose header (already checked) names these columns, in file order: every column as text. */
-export function csvSourceSql(header: readonly string[]): string {
-  const cols = header.map((n) => `${literal(ident(n))}: 'VARCHAR'`).join(', ');
+/**
+ * The CSV reader for a file whose header (already checked) names these columns, in file order:
+ * every column as text, except the `native` ones (the fast path's), read by the reader's own type.
+ */
+export function csvSourceSql(
+  header: readonly string[],
+  native: ReadonlySet<string> = new Set(),
+): string {
+  const cols = header
+    .map((n) => `${literal(ident(n))}: ${native.has(n) ? "'BOOLEAN'" : "'VARCHAR'"}`)
+    .join(', ');
   return `read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${cols}}, max_line_size = ${MAX_ROW_BYTES}, store_rejects = true, rejects_table = 'bl_rejects', rejects_scan = 'bl_rejects_scan')`;
 }
 
-/** Parquet columns as text, so both paths and both formats are judged by the same rules. */
-export function parquetSourceSql(spec: TableSpec): string {
-  const cols = spec.columns.map((c) => `CAST(${ident(c.name)} AS VARCHAR) AS ${ident(c.name)}`);
+/**
+ * Columns the fast path's CSV reader may read natively, because its reading gives exactly the
+ * verdict and the value of the text rules: booleans. DuckDB's CSV reader accepts precisely the
+ * spellings its cast does (true/false, t/f, yes/no, y/n, 1/0 in any case) and rejects every other
+ * value — blank ones too — as a malformed row, which sends the file down the detail path.
+ * (test/facts/rules-parity.test.ts checks every generated value on both paths.) The conversion
+ * of eleven boolean columns was a third of the fast path's cost.
+ */
+export function nativeBooleanColumns(spec: TableSpec): Set<string> {
+  const plain = (c: ColumnSpec) =>
+    c.type === 'boolean' &&
+    !c.pattern &&
+    !c.checks?.length &&
+    !c.refValues &&
+    c.min === undefined &&
+    c.max === undefined;
+  return new Set(spec.columns.filter(plain).map((c) => c.name));
+}
+
+/**
+ * Parquet columns as text, so both paths and both formats are judged by the same rules; on the
+ * fast path the `native` ones (booleans stored as BOOLEAN, whose text would only be cast back)
+ * are read as they are.
+ */
+export function parquetSourceSql(spec: TableSpec, native: ReadonlySet<string> = new Set()): string {
+  const cols = spec.columns.map((c) =>
+    native.has(c.name) ? ident(c.name) : `CAST(${ident(c.name)} AS VARCHAR) AS ${ident(c.name)}`,
+  );
   return `(SELECT ${cols.join(', ')} FROM read_parquet($path))`;
 }
+
+/** The column names and types of a Parquet file. */
+export const PARQUET_TYPES_SQL = 'DESCRIBE SELECT * FROM read_parquet($path)';
 
 /** Cross-field rules over the typed values of rows whose cells are all valid (only the columns the rules name). */
 export function rowRuleSql(spec: TableSpec, stage: string): string | null {
@@ -326,19 +362,59 @@ export function rowRuleSql(spec: TableSpec, stage: string): string | null {
   );
 }
 
-export function duplicateKeySql(stage: string, key: readonly string[]): string {
-  const k = key.map(ident).join(', ');
-  return `SELECT _row, value FROM (
-    SELECT rowid AS _row, concat_ws(' / ', ${k}) AS value,
-      row_number() OVER (PARTITION BY ${k} ORDER BY rowid) AS n
-    FROM ${ident(stage)}) WHERE n > 1 ORDER BY _row LIMIT $limit`;
+/**
+ * A staged key, compared as the table stores it: each part's typed value, so the same instant
+ * written with and without its offset is one key and a blank part is empty however it is
+ * written (the fast path groups the stored values). A value that does not convert (a cell error
+ * of its own) is compared by its text instead, so two different bad values are not one key.
+ */
+function stagedKey(key: readonly ColumnSpec[]): string[] {
+  return key.flatMap((c) => [typedRef(c), `CASE WHEN ${typedRef(c)} IS NULL THEN ${raw(c)} END`]);
 }
 
-export function keyInOtherBatchSql(stage: string, table: string, key: readonly string[]): string {
-  const on = key.map((k) => `s.${ident(k)} IS NOT DISTINCT FROM t.${ident(k)}`).join(' AND ');
-  const k = key.map((c) => `s.${ident(c)}`).join(', ');
-  return `SELECT s.rowid AS _row, concat_ws(' / ', ${k}) AS value, t.batch_id AS other
-    FROM ${ident(stage)} s JOIN ${ident(table)} t ON ${on}
+/** The key's columns, in key order. */
+export function keyColumns(spec: TableSpec): ColumnSpec[] {
+  return spec.key.map((k) => {
+    const c = spec.columns.find((x) => x.name === k);
+    if (!c) throw new Error(`Key column ${k} is not a column`);
+    return c;
+  });
+}
+
+/** The key as the file gives it, for the problem list. */
+const keyText = (key: readonly ColumnSpec[]) =>
+  `concat_ws(' / ', ${key.map((c) => ident(c.name)).join(', ')})`;
+
+export function duplicateKeySql(stage: string, spec: TableSpec): string {
+  const key = keyColumns(spec);
+  return `SELECT _row, value FROM (
+    SELECT _row, ${keyText(key)} AS value,
+      row_number() OVER (PARTITION BY ${stagedKey(key).join(', ')} ORDER BY _row) AS n
+    FROM ${withTyped(ident(stage), key, true)}) WHERE n > 1 ORDER BY _row LIMIT $limit`;
+}
+
+/** The same key within the batch's other files: the first file holding it keeps it. */
+export function duplicateAcrossStagesSql(stages: readonly string[], spec: TableSpec): string {
+  const key = keyColumns(spec);
+  const union = stages
+    .map((s, i) => `SELECT ${i} AS _file, * FROM ${withTyped(ident(s), key, true)}`)
+    .join(' UNION ALL ');
+  return `SELECT _file, _row, value FROM (SELECT _file, _row, ${keyText(key)} AS value,
+    row_number() OVER (PARTITION BY ${stagedKey(key).join(', ')} ORDER BY _file, _row) AS n
+    FROM (${union})) WHERE n > 1 ORDER BY _file, _row LIMIT $limit`;
+}
+
+export function keyInOtherBatchSql(stage: string, table: string, spec: TableSpec): string {
+  const key = keyColumns(spec);
+  // A part that does not convert matches nothing (its cell error says why); a blank one matches an empty one.
+  const on = key
+    .map(
+      (c) =>
+        `s.${typedRef(c)} IS NOT DISTINCT FROM t.${ident(c.name)} AND (s.${typedRef(c)} IS NOT NULL OR s.${ident(c.name)} IS NULL OR trim(s.${ident(c.name)}, ${BLANK_CHARS}) = '')`,
+    )
+    .join(' AND ');
+  return `SELECT s._row, concat_ws(' / ', ${key.map((c) => `s.${ident(c.name)}`).join(', ')}) AS value, t.batch_id AS other
+    FROM ${withTyped(ident(stage), key, true)} s JOIN ${ident(table)} t ON ${on}
     WHERE t.batch_id <> $batch ORDER BY _row LIMIT $limit`;
 }
 
@@ -369,19 +445,41 @@ export function insertFromStageSql(table: string, spec: TableSpec, stage: string
 // the transaction rolls back, and the detail path (staging as text) lists every problem.
 // Set-based rules (keys, references, row rules) are then checked on the batch's rows before commit.
 
-/** INSERT … SELECT from the reader, each value guarded by its column's rules. */
-export function fastInsertSql(table: string, spec: TableSpec, source: string): string {
+export interface FastReading {
+  /** Columns the reader reads natively (see `nativeBooleanColumns`). */
+  readonly native?: ReadonlySet<string>;
+  /** Rules (texts of `RULES`) that no value of the file can break, proven from its bytes. */
+  readonly proven?: ReadonlySet<string>;
+}
+
+/**
+ * INSERT … SELECT from the reader, each value guarded by its column's rules. A `native` column
+ * (see `nativeBooleanColumns`) arrives typed: the reader has already refused any other spelling, so
+ * only "required" is left to check. A `proven` rule is not checked again value by value.
+ */
+export function fastInsertSql(
+  table: string,
+  spec: TableSpec,
+  source: string,
+  { native = new Set(), proven = new Set() }: FastReading = {},
+): string {
   const cols = spec.columns.map((c) => ident(c.name)).join(', ');
+  const text = spec.columns.filter((c) => !native.has(c.name));
   const exprs = spec.columns.map((c) => {
-    const typed = typedRef(c);
-    const checks = columnChecks(c, typed);
+    const isNative = native.has(c.name);
+    const typed = isNative ? ident(c.name) : typedRef(c);
+    const checks = isNative
+      ? c.required
+        ? [{ column: c.name, rule: RULES.required, broken: `${typed} IS NULL` }]
+        : []
+      : columnChecks(c, typed).filter((k) => !proven.has(k.rule));
     const guarded =
       checks.length === 0
         ? typed
         : `CASE WHEN ${anyBroken(checks)} THEN error(${literal(`bluelamp: a value in ${c.name} breaks a rule`)}) ELSE ${typed} END`;
     return `${guarded} AS ${ident(c.name)}`;
   });
-  return `INSERT INTO ${ident(table)} (${cols}, batch_id) SELECT ${exprs.join(', ')}, $batch FROM ${withTyped(source, spec.columns, false)}`;
+  return `INSERT INTO ${ident(table)} (${cols}, batch_id) SELECT ${exprs.join(', ')}, $batch FROM ${withTyped(source, text, false)}`;
 }
 
 const keyOf = (key: readonly string[]) => key.map(ident).join(', ');

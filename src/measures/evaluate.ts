@@ -137,7 +137,8 @@ async function evaluateOne(ctx: Context, m: Measure): Promise<MeasureResult> {
       r.coverage?.window !== 'none' &&
       (m.breakdowns.includes('respondent') || m.breakdowns.includes('victim'))
     ) {
-      return { ...r, table: await groupBreakdown(ctx, m, sides.numerator, sides.denominator) };
+      const rows = await groupBreakdown(ctx, m, sides.numerator, sides.denominator);
+      return { ...r, table: { kind: 'group_breakdown', rows } };
     }
     return r;
   }

@@ -113,11 +113,137 @@ export const BreakdownRow = z.object({
   interval: Interval.nullable(),
 });
 
-/** Extra rows for table-shaped measures (outcomes table, crime table, age profile …). */
-export const TableRow = z.record(
-  z.string(),
-  z.union([z.string(), z.number(), z.boolean(), z.null()]),
-);
+// --- table-shaped results ---------------------------------------------------------------------
+// One schema per kind of table the engine makes, with named, typed columns: views switch on
+// `kind`, never guess a column. Row field names are the JSON the CLI prints. Every number may be
+// null: the engine writes null for "not computable", disclosure control for "withheld".
+const Num = z.number().nullable();
+
+/** Outcomes assigned by outcome type, now and two years earlier (`outcomes_table_all|_da`). */
+export const OutcomesRow = z
+  .object({
+    outcome_type: z.string(),
+    outcome: z.string(),
+    /** The outcome's report group (`action_taken`, …). */
+    group: z.string(),
+    count: Num,
+    share: Num,
+    count_two_years_ago: Num,
+    share_two_years_ago: Num,
+  })
+  .strict();
+
+/** One row per crime group (`crime_table`): the group's result with outcomes assigned. */
+export const CrimeGroupRow = z
+  .object({
+    id: z.string(),
+    crime_group: z.string(),
+    count: Num,
+    count_two_years_ago: Num,
+    change_two_years: Num,
+    ytd_change: Num,
+    lower_limit: Num,
+    upper_limit: Num,
+    last_month_signal: z.string().nullable(),
+    outcomes: Num,
+    action_taken_rate: Num,
+    oc16_rate: Num,
+  })
+  .strict();
+
+/** Open investigations by age band, then the "All …" and "of which …" rows. */
+export const AgeProfileRow = z.object({ age_band: z.string(), crimes: Num, share: Num }).strict();
+
+/** High-harm nominals by role, offence band and domestic-abuse link (latest month). */
+export const HighHarmRow = z.object({ group: z.string(), people: Num, share: Num }).strict();
+
+/** Outcome 16 by VAWG crime group (the groups overlap). */
+export const VawgRow = z
+  .object({
+    crime_group: z.string(),
+    recorded: Num,
+    outcomes: Num,
+    outcome_16: Num,
+    outcome_16_share: Num,
+  })
+  .strict();
+
+/** Interviews per survey against its quarterly target. */
+export const SurveyInterviewsRow = z
+  .object({
+    survey: z.string(),
+    interviews: Num,
+    quarterly_target: Num,
+    target_met: z.boolean().nullable(),
+  })
+  .strict();
+
+/** A proportion by group, each group tested against the rest (victims' or respondents' groups). */
+export const GroupBreakdownRow = z
+  .object({
+    /** The vocabulary `group` is read in (`ethnicity`, `age_band`, …). */
+    dimension: z.string(),
+    group: z.string(),
+    numerator: Num,
+    denominator: Num,
+    value: Num,
+    lower: Num,
+    upper: Num,
+    rest_value: Num,
+    z_vs_rest: Num,
+    p_vs_rest: Num,
+    significant: z.boolean().nullable(),
+  })
+  .strict();
+
+/** The National Crime and Policing Measures: last 12 months against 2019/20. */
+export const NationalRow = z
+  .object({
+    measure: z.string(),
+    lead: z.string(),
+    unit: z.enum(['count', 'percent']),
+    last_12_months: Num,
+    baseline_2019_20: Num,
+    change: Num,
+    direction: z.enum(['↑', '↓', '↔']),
+    spc_signal: z.string(),
+  })
+  .strict();
+
+const tableOf = <K extends string, R extends z.ZodTypeAny>(kind: K, row: R) =>
+  z.object({ kind: z.literal(kind), rows: z.array(row) }).strict();
+
+/** A table-shaped result: its kind and its rows. */
+export const ResultTable = z.discriminatedUnion('kind', [
+  tableOf('outcomes', OutcomesRow),
+  tableOf('crime_groups', CrimeGroupRow),
+  tableOf('age_profile', AgeProfileRow),
+  tableOf('high_harm_nominals', HighHarmRow),
+  tableOf('vawg', VawgRow),
+  tableOf('survey_interviews', SurveyInterviewsRow),
+  tableOf('group_breakdown', GroupBreakdownRow),
+  tableOf('national', NationalRow),
+]);
+export type ResultTable = z.infer<typeof ResultTable>;
+export type TableKind = ResultTable['kind'];
+/** The rows of a table of one kind. */
+export type RowsOf<K extends TableKind> = Extract<ResultTable, { kind: K }>['rows'];
+export type OutcomesRow = z.infer<typeof OutcomesRow>;
+export type CrimeGroupRow = z.infer<typeof CrimeGroupRow>;
+export type AgeProfileRow = z.infer<typeof AgeProfileRow>;
+export type GroupBreakdownRow = z.infer<typeof GroupBreakdownRow>;
+export type NationalRow = z.infer<typeof NationalRow>;
+
+/** The rows of a result's table when it is of `kind`, else none. */
+export function rowsOf<K extends TableKind>(
+  table: ResultTable | null | undefined,
+  kind: K,
+): RowsOf<K> {
+  return (table?.kind === kind ? table.rows : []) as RowsOf<K>;
+}
+
+/** How many rows a result's table has (0 without one). */
+export const tableSize = (table: ResultTable | null | undefined): number => table?.rows.length ?? 0;
 
 export const MeasureResult = z.object({
   id: z.string(),
@@ -164,7 +290,7 @@ export const MeasureResult = z.object({
   spc: SpcSummary.nullable(),
   breakdown: z.array(BreakdownRow),
   series: z.array(SeriesPoint),
-  table: z.array(TableRow).nullable(),
+  table: ResultTable.nullable(),
   warnings: z.array(z.string()),
   source: z.object({
     kind: z.enum(['facts', 'return', 'records']),

@@ -11,6 +11,7 @@ import type {
   SpcSummary,
   Status,
   BreakdownRow,
+  ResultTable,
 } from '../measures/result.ts';
 import type { Period } from '../measures/period.ts';
 
@@ -197,7 +198,7 @@ export interface SubsectionBlock {
   readonly resultTables: readonly {
     readonly caption: string;
     readonly unit: MeasureResult['unit'];
-    readonly rows: NonNullable<MeasureResult['table']>;
+    readonly table: ResultTable;
   }[];
   readonly charts: readonly ChartPlan[];
   /** What needs attention here: one sentence per exception, with the measure's title. */

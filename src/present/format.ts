@@ -424,7 +424,7 @@ export function noValueNotice(
   r: Pick<MeasureResult, 'value' | 'table' | 'breakdown' | 'series'>,
 ): string | null {
   if (r.value !== null) return null;
-  if ((r.table ?? []).length > 0) return null;
+  if ((r.table?.rows.length ?? 0) > 0) return null;
   if (r.breakdown.some((b) => b.value !== null)) return null;
   return 'No value for this period.';
 }

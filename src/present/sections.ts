@@ -5,7 +5,7 @@
  * sentences of what needs attention, the analyst's section commentary and, for victim
  * satisfaction, up to three approved quotes.
  */
-import type { MeasureResult } from '../measures/result.ts';
+import { rowsOf, tableSize, type MeasureResult } from '../measures/result.ts';
 import type {
   BoardCommentary,
   ChartPlan,
@@ -82,7 +82,7 @@ function rowIds(ctx: SectionContext, sub: Subsection): string[] {
     if (id === 'crime_table' || (sub.kind === 'crime-table' && id === 'crime_total')) return false;
     const r = ctx.byId.get(id);
     // A table-only result (no single value) is shown as its table, not as an empty row.
-    if (r && r.value === null && (r.table ?? []).length > 0) return false;
+    if (r && r.value === null && tableSize(r.table) > 0) return false;
     const tier = r?.tier ?? fixed.get(id)?.tier;
     if (tier === 'gold') return r !== undefined || fixed.has(id);
     if (sub.kind === 'crime-table') return false; // crime groups are rows of the crime table
@@ -135,15 +135,11 @@ function crimeTable(
   });
   if (rows.length === 0) {
     // Without the groups' own results, the engine's crime table rows still name each group.
-    const table = ctx.byId.get('crime_table')?.table ?? [];
-    for (const t of table) {
-      const name = typeof t.crime_group === 'string' ? t.crime_group : null;
-      const count = typeof t.count === 'number' ? t.count : null;
-      if (name === null) continue;
+    for (const t of rowsOf(ctx.byId.get('crime_table')?.table, 'crime_groups')) {
       rows.push({
         cells: [
-          { text: name },
-          { text: count === null ? DASH : formatCount(count), numeric: true },
+          { text: t.crime_group },
+          { text: t.count === null ? DASH : formatCount(t.count), numeric: true },
           { text: DASH, numeric: true },
           { text: DASH, numeric: true },
           { text: DASH },
@@ -203,7 +199,7 @@ function inspectionsNote(ctx: SectionContext, ids: readonly string[]): string | 
   const present = ids
     .map((id) => ctx.byId.get(id))
     .filter((r): r is MeasureResult => r !== undefined);
-  if (present.some((r) => r.value !== null || (r.table ?? []).length > 0)) return null;
+  if (present.some((r) => r.value !== null || tableSize(r.table) > 0)) return null;
   return 'No inspection records loaded: the register of inspection findings has no records for this period, so this section has no figures. It is not evidence that there are no open recommendations.';
 }
 
@@ -244,15 +240,21 @@ export function subsectionBlocks(
     resultTables: sub.measureIds
       .filter((id) => id !== 'crime_table')
       .map((id) => ctx.byId.get(id))
-      .filter(
-        (r): r is MeasureResult =>
-          r !== undefined && r.tier === 'gold' && r.value === null && (r.table ?? []).length > 0,
-      )
-      .map((r) => ({
-        caption: `${r.title}, ${r.window.label === r.period.label ? ctx.periodLabel : r.window.label}`,
-        unit: r.unit,
-        rows: r.table ?? [],
-      })),
+      .flatMap((r) =>
+        r !== undefined &&
+        r.tier === 'gold' &&
+        r.value === null &&
+        r.table &&
+        tableSize(r.table) > 0
+          ? [
+              {
+                caption: `${r.title}, ${r.window.label === r.period.label ? ctx.periodLabel : r.window.label}`,
+                unit: r.unit,
+                table: r.table,
+              },
+            ]
+          : [],
+      ),
     charts: charts.slice(0, CHARTS_PER_PAGE),
     attention,
     notes: notesFor(ctx, section, sub),

@@ -29,14 +29,7 @@ import {
 } from '../present/format.ts';
 import { esc, paragraphs, slug, tableHtml, type Cell } from './html.ts';
 import { comparisonWhen, keyPoints } from './key-points.ts';
-import {
-  attritionTable,
-  genericTable,
-  outcomeBars,
-  outcomeRows,
-  pick,
-  polarityText,
-} from './tables.ts';
+import { attritionTable, genericTable, outcomeBars, outcomeRows, polarityText } from './tables.ts';
 
 export interface BlockContext {
   /** 3 or 4: the measure's heading level under its (sub)section. */
@@ -271,9 +264,9 @@ export function chartsFor(r: MeasureResult, areaNoun = 'local policing area'): C
       }),
     );
   }
-  const table = r.table ?? [];
-  if (table.length > 0 && isOutcomeTable(r)) {
-    const rows = outcomeRows(table);
+  const table = r.table;
+  if (table?.kind === 'outcomes' && table.rows.length > 0) {
+    const rows = outcomeRows(table.rows);
     if (rows.some((x) => x.share !== null)) {
       const compare = r.comparisons.find((c) => c.kind === 'two_years_ago') ?? r.comparisons[0];
       charts.push(
@@ -288,12 +281,10 @@ export function chartsFor(r: MeasureResult, areaNoun = 'local policing area'): C
         }),
       );
     }
-  } else if (table.length > 0 && r.id === 'open_investigations') {
-    const bars = table
-      .map((row) => ({
-        label: String(pick(row, ['band', 'age_band', 'age', 'label'], 'string') ?? DASH),
-        value: pick(row, ['count', 'crimes', 'n', 'open', 'value'], 'number') as number | null,
-      }))
+  } else if (table?.kind === 'age_profile' && table.rows.length > 0) {
+    // the age bands only: the "All …" and "of which …" rows stay in the table
+    const bars = table.rows
+      .map((row) => ({ label: row.age_band, value: row.crimes }))
       .filter((b) => !/^(total|all)\b|^of which\b/i.test(b.label));
     if (bars.some((b) => b.value !== null)) {
       charts.push(
@@ -311,26 +302,21 @@ export function chartsFor(r: MeasureResult, areaNoun = 'local policing area'): C
   return charts;
 }
 
-export function isOutcomeTable(r: MeasureResult): boolean {
-  if (r.id === 'outcomes_table' || r.id === 'da_outcomes_table') return true;
-  return (r.table ?? []).some((row) => 'outcome_type' in row);
-}
-
 function tableSection(r: MeasureResult, ctx: BlockContext): string {
-  const rows = r.table ?? [];
-  if (rows.length === 0) return '';
+  const table = r.table;
+  if (!table || table.rows.length === 0) return '';
   const parts: string[] = [];
-  if (isOutcomeTable(r)) {
+  if (table.kind === 'outcomes') {
     const compare = r.comparisons.find((c) => c.kind === 'two_years_ago') ?? r.comparisons[0];
     const att = attritionTable(
-      outcomeRows(rows),
+      outcomeRows(table.rows),
       `${r.title}: outcomes by group (attrition), ${ctx.periodLabel}`,
       windowLabel(r.window),
       compare ? formatPeriodLabel(compare.period) : null,
     );
     if (att) parts.push(att);
   }
-  parts.push(genericTable(rows, `${r.title}: ${windowLabel(r.window)}`, r.unit));
+  parts.push(genericTable(table, `${r.title}: ${windowLabel(r.window)}`, r.unit));
   return `<div class="bl-table-wrap">${parts.join('\n')}</div>`;
 }
 

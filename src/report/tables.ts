@@ -1,18 +1,16 @@
 /**
- * Tables of the report: any table-shaped measure's rows (generic, formatted by column name),
- * the outcome tables (bar chart data and the attrition by outcome group), the crime table and
- * the policing priorities table.
- *
- * Column conventions read from `MeasureResult.table` (documented in CONTEXT.md); every one is
- * optional and a missing column shows as "—":
- * - outcome tables: a label (`label` | `description` | `outcome_description`), an outcome code
- *   (`outcome_type` | `outcome` | `code`), `group`, a count (`count` | `outcomes` | `n`), a share
- *   (`share` | `pct` | `proportion`) and the comparison period's (`count_two_years_ago` |
- *   `count_comparison` | `previous_count`; `share_two_years_ago` | `share_comparison` | `previous_share`);
- * - crime rows (`crime_*` results, first table row): `outcomes` | `outcomes_assigned`,
- *   `action_taken_rate`, `oc16_rate` | `outcome_16_rate`.
+ * Tables of the report: any table-shaped measure's rows (formatted by column name), the outcome
+ * tables (bar chart data and the attrition by outcome group), the crime table and the policing
+ * priorities table. Tables are read by their `kind` (`ResultTable` in src/measures/result.ts):
+ * every column is named by the contract, none is guessed.
  */
-import type { Comparison, MeasureResult } from '../measures/result.ts';
+import type {
+  Comparison,
+  CrimeGroupRow,
+  MeasureResult,
+  OutcomesRow,
+  ResultTable,
+} from '../measures/result.ts';
 import type { BarDatum } from './charts/bar.ts';
 import {
   DASH,
@@ -32,22 +30,7 @@ import type { Vocabulary } from '../present/vocabulary.ts';
 import { esc, tableHtml, type Cell } from './html.ts';
 import { spcMethodLabel } from './spc-text.ts';
 
-type Row = Record<string, string | number | boolean | null>;
-
-/** The first of `keys` the row has with a non-null value of the wanted type. */
-export function pick(
-  row: Row,
-  keys: readonly string[],
-  type: 'string' | 'number',
-): string | number | null {
-  for (const k of keys) {
-    const v = row[k];
-    if (typeof v === type) return v as string | number;
-  }
-  return null;
-}
-const pickNum = (row: Row, keys: readonly string[]) => pick(row, keys, 'number') as number | null;
-const pickStr = (row: Row, keys: readonly string[]) => pick(row, keys, 'string') as string | null;
+type Row = Readonly<Record<string, string | number | boolean | null>>;
 
 const WORDS: Record<string, string> = {
   oc: 'outcome',
@@ -143,10 +126,11 @@ export function directionText(v: string): string {
  * whole) is shown as percentages too (e.g. monthly referral rates in columns named by month).
  */
 export function genericTable(
-  rows: readonly Row[],
+  table: ResultTable,
   caption: string,
   unit?: MeasureResult['unit'],
 ): string {
+  const rows: readonly Row[] = table.rows;
   const columns: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
   if (columns.length === 0) return '';
@@ -181,16 +165,19 @@ export function genericTable(
     columns.map((k, i) => {
       const v = r[k] ?? null;
       const numericColumn = head[i]?.numeric === true;
-      // a row that declares its own unit (e.g. the national measures table) is formatted by it
-      const rowPercent = r.unit === 'percent';
+      // a national measure declares its own unit, and its row is formatted by it
+      const rowPercent = table.kind === 'national' && r.unit === 'percent';
       if (typeof v === 'number' && isPValueColumn(k))
         return { text: formatPValue(v), numeric: true };
       if (typeof v === 'number' && (fractionColumns.has(k) || rowPercent) && !CHANGE_KEY.test(k)) {
         return { text: formatPercent(v, 1), numeric: true };
       }
-      // a "group" column is read in the vocabulary its row's "dimension" names ("asian" → "Asian")
+      // a breakdown's group is read in the vocabulary its row's dimension names ("asian" → "Asian")
       if (typeof v === 'string' && identifierColumns.has(k)) {
-        const dim = k === 'group' && typeof r.dimension === 'string' ? r.dimension : k;
+        const dim =
+          table.kind === 'group_breakdown' && k === 'group' && typeof r.dimension === 'string'
+            ? r.dimension
+            : k;
         return { text: valueText(v, vocabularyOfColumn(dim)) };
       }
       const cell = formatTableValue(k, v);
@@ -202,27 +189,6 @@ export function genericTable(
 
 // --- outcome tables ---------------------------------------------------------------------------
 
-const LABEL_KEYS = ['label', 'description', 'outcome_description', 'name', 'outcome_group'];
-const CODE_KEYS = ['outcome_type', 'outcome', 'code', 'type'];
-const COUNT_KEYS = ['count', 'outcomes', 'n', 'value', 'current'];
-const SHARE_KEYS = ['share', 'pct', 'percent', 'proportion'];
-const COMPARE_COUNT_KEYS = [
-  'count_two_years_ago',
-  'count_comparison',
-  'comparison_count',
-  'previous_count',
-  'count_previous',
-  'baseline_count',
-];
-const COMPARE_SHARE_KEYS = [
-  'share_two_years_ago',
-  'share_comparison',
-  'comparison_share',
-  'previous_share',
-  'share_previous',
-  'baseline_share',
-];
-
 export interface OutcomeRow {
   readonly code: string | null;
   readonly label: string;
@@ -233,40 +199,19 @@ export interface OutcomeRow {
   readonly compareShare: number | null;
 }
 
-function isTotal(label: string, code: string | null): boolean {
-  return /^total\b/i.test(label) || (code !== null && /^total$/i.test(code));
-}
-
-/** The outcome rows of an outcome table (totals excluded), shares computed from counts if absent. */
-export function outcomeRows(rows: readonly Row[]): OutcomeRow[] {
-  const parsed = rows.map((r) => {
-    const codeRaw = pick(r, CODE_KEYS, 'string') ?? pick(r, CODE_KEYS, 'number');
-    const code = codeRaw === null ? null : String(codeRaw);
-    const descRaw = pickStr(r, [...LABEL_KEYS, 'outcome', 'short_name']);
-    const desc = descRaw !== null && descRaw !== code && descRaw.trim() !== '' ? descRaw : null;
-    const label =
-      code !== null && desc !== null
-        ? `${/^\d/.test(code) ? `Outcome ${code}` : code}: ${desc}`
-        : (desc ?? (code !== null ? `Outcome ${code}` : DASH));
-    return {
-      code,
-      label,
-      group: pickStr(r, ['group', 'outcome_group']),
-      count: pickNum(r, COUNT_KEYS),
-      share: pickNum(r, SHARE_KEYS),
-      compareCount: pickNum(r, COMPARE_COUNT_KEYS),
-      compareShare: pickNum(r, COMPARE_SHARE_KEYS),
-    };
-  });
-  const body = parsed.filter((r) => !isTotal(r.label, r.code));
-  const total = body.reduce((a, r) => a + (r.count ?? 0), 0);
-  const totalCompare = body.reduce((a, r) => a + (r.compareCount ?? 0), 0);
-  return body.map((r) => ({
-    ...r,
-    share: r.share ?? (r.count !== null && total > 0 ? r.count / total : null),
-    compareShare:
-      r.compareShare ??
-      (r.compareCount !== null && totalCompare > 0 ? r.compareCount / totalCompare : null),
+/** The rows of an outcomes table as the chart and attrition table read them. */
+export function outcomeRows(rows: readonly OutcomesRow[]): OutcomeRow[] {
+  return rows.map((r) => ({
+    code: r.outcome_type,
+    label:
+      r.outcome.trim() !== '' && r.outcome !== r.outcome_type
+        ? `${/^\d/.test(r.outcome_type) ? `Outcome ${r.outcome_type}` : r.outcome_type}: ${r.outcome}`
+        : `Outcome ${r.outcome_type}`,
+    group: r.group === '' ? null : r.group,
+    count: r.count,
+    share: r.share,
+    compareCount: r.count_two_years_ago,
+    compareShare: r.share_two_years_ago,
   }));
 }
 
@@ -445,16 +390,15 @@ export interface CrimeRow {
 }
 
 /**
- * The crime table's rows: each `crime_*` result, enriched with the matching row of the engine's
- * `crime_table` (by `id`) or the result's own first table row; then any `crime_table` row without
- * a result of its own.
+ * The crime table's rows: each `crime_*` result, with the outcomes of the matching row of the
+ * engine's `crime_table` (by `id`); then any `crime_table` row without a result of its own.
  */
 export function crimeRows(
   results: readonly MeasureResult[],
-  tableRows: readonly Row[],
+  tableRows: readonly CrimeGroupRow[],
 ): CrimeRow[] {
   const out: CrimeRow[] = results.map((r) => {
-    const t = tableRows.find((x) => x.id === r.id) ?? ((r.table?.[0] ?? {}) as Row);
+    const t = tableRows.find((x) => x.id === r.id);
     const c = comparisonOf(r, 'two_years_ago');
     const [lpl, upl] = limitsOf(r);
     return {
@@ -462,32 +406,31 @@ export function crimeRows(
       title: r.title,
       unit: r.unit,
       value: r.value,
-      then: c?.value ?? pickNum(t, ['count_two_years_ago']),
-      change: c?.relativeChange ?? pickNum(t, ['change_two_years']),
-      lpl: lpl ?? pickNum(t, ['lower_limit']),
-      upl: upl ?? pickNum(t, ['upper_limit']),
-      flag: r.spc ? limitsFlag(r) : flagOf(pickStr(t, ['last_month_signal', 'signal']), null),
-      outcomes: pickNum(t, ['outcomes', 'outcomes_assigned', 'total_outcomes']),
-      actionTaken: pickNum(t, ['action_taken_rate', 'action_taken']),
-      oc16: pickNum(t, ['oc16_rate', 'outcome_16_rate', 'oc16']),
+      then: c?.value ?? t?.count_two_years_ago ?? null,
+      change: c?.relativeChange ?? t?.change_two_years ?? null,
+      lpl: lpl ?? t?.lower_limit ?? null,
+      upl: upl ?? t?.upper_limit ?? null,
+      flag: r.spc ? limitsFlag(r) : flagOf(t?.last_month_signal ?? null, null),
+      outcomes: t?.outcomes ?? null,
+      actionTaken: t?.action_taken_rate ?? null,
+      oc16: t?.oc16_rate ?? null,
     };
   });
   for (const t of tableRows) {
-    const id = typeof t.id === 'string' ? t.id : null;
-    if (id !== null && results.some((r) => r.id === id)) continue;
+    if (results.some((r) => r.id === t.id)) continue;
     out.push({
-      id: id ?? '',
-      title: pickStr(t, ['crime_group', 'label', 'group']) ?? id ?? DASH,
+      id: t.id,
+      title: t.crime_group,
       unit: 'count',
-      value: pickNum(t, ['count', 'value']),
-      then: pickNum(t, ['count_two_years_ago']),
-      change: pickNum(t, ['change_two_years']),
-      lpl: pickNum(t, ['lower_limit']),
-      upl: pickNum(t, ['upper_limit']),
-      flag: flagOf(pickStr(t, ['last_month_signal', 'signal']), null),
-      outcomes: pickNum(t, ['outcomes', 'outcomes_assigned', 'total_outcomes']),
-      actionTaken: pickNum(t, ['action_taken_rate', 'action_taken']),
-      oc16: pickNum(t, ['oc16_rate', 'outcome_16_rate', 'oc16']),
+      value: t.count,
+      then: t.count_two_years_ago,
+      change: t.change_two_years,
+      lpl: t.lower_limit,
+      upl: t.upper_limit,
+      flag: flagOf(t.last_month_signal, null),
+      outcomes: t.outcomes,
+      actionTaken: t.action_taken_rate,
+      oc16: t.oc16_rate,
     });
   }
   return out;

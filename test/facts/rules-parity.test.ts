@@ -10,6 +10,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openFactsStore, type FactsStore } from '../../src/facts/store.ts';
 import { importBatch } from '../../src/facts/import/import-batch.ts';
+import { countCsvRecords } from '../../src/facts/import/csv-records.ts';
 import { tryFastPath } from '../../src/facts/import/fast-path.ts';
 import { columnChecks } from '../../src/facts/sql.ts';
 import { TABLES, type ColumnSpec, type TableSpec } from '../../src/facts/tables.ts';
@@ -228,9 +229,10 @@ async function lastFastResult(): Promise<unknown> {
 async function fastTakes(store: FactsStore, table: string, spec: TableSpec, file: string) {
   const header = spec.columns.map((c) => c.name);
   const opts = { table, spec, files: [file], validateOnly: true } as const;
-  const done = await tryFastPath(store, opts, [{ file, format: 'csv', header }], 'parity', () =>
-    Promise.resolve(),
-  );
+  // The file's own scan, as the importer gives it: rules its bytes cannot break are skipped.
+  const { rows: records, controls } = countCsvRecords(file);
+  const fast = [{ file, format: 'csv', header, records, controls }] as const;
+  const done = await tryFastPath(store, opts, fast, 'parity', () => Promise.resolve());
   return done !== null;
 }
 
@@ -304,10 +306,13 @@ describe('fast and detail paths give every value the same verdict', () => {
         );
         expect(detail.get(rows.length + 2), `${table}: the bad row`).toBeDefined();
         const verdictOf = (i: number) => detail.get(i + 2) ?? [];
+        // A repeated key is a verdict on two rows, not on the value (a blank key part equals an
+        // empty one): test/facts/key-parity.test.ts covers keys on both paths.
+        const keyOnly = (i: number) => verdictOf(i).every((p) => p.endsWith('(must be unique)'));
 
         // (a) Each refused value alone in a clean file: the fast path must refuse it too.
         for (const [i, r] of rows.entries()) {
-          if (verdictOf(i).length === 0) continue;
+          if (verdictOf(i).length === 0 || keyOnly(i)) continue;
           const tried = `${signature(table, spec, r.column)}|${r.value}`;
           if (triedAlone.has(tried)) continue;
           triedAlone.add(tried);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { openFactsStore, type FactsStore } from '../../src/facts/store.ts';
 import { loadDemo } from '../../src/demo/load-demo.ts';
 import { evaluateScorecard, evaluateMeasure, type Scorecard } from '../../src/measures/engine.ts';
-import { MeasureResult } from '../../src/measures/result.ts';
+import { MeasureResult, rowsOf } from '../../src/measures/result.ts';
 import { tempDir } from '../helpers/files.ts';
 import { buildReport } from '../../src/report/assemble.ts';
 import { parsePeriod } from '../../src/measures/period.ts';
@@ -122,7 +122,9 @@ describe('the 2021/22 Q1 gold scorecard of the demo force lands near calibration
 
   it('the DA survey missed its target (115 against 168) and every DA satisfaction figure says so', async () => {
     const interviews = card.measures.find((m) => m.id === 'survey_interviews');
-    expect(interviews?.table?.find((r) => r.survey === 'domestic_abuse')).toMatchObject({
+    expect(
+      rowsOf(interviews?.table, 'survey_interviews').find((r) => r.survey === 'domestic_abuse'),
+    ).toMatchObject({
       interviews: 115,
       quarterly_target: 168,
       target_met: false,

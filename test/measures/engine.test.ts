@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openFactsStore, type FactsStore } from '../../src/facts/store.ts';
 import { importTable } from '../../src/facts/import/import-table.ts';
 import { evaluateMeasure, evaluateScorecard } from '../../src/measures/engine.ts';
-import { MeasureResult } from '../../src/measures/result.ts';
+import { MeasureResult, rowsOf } from '../../src/measures/result.ts';
 import { crime, person, tempDir, writeTableCsv } from '../helpers/files.ts';
 
 /**
@@ -327,7 +327,8 @@ describe('measure definitions on a hand-built force', () => {
     const r = await evaluateMeasure(store, 'open_investigations', Q1);
     // Recorded by 30 June, not crimed incidents, no outcome by 1 July: C5, C6, C7, C8, C9, E3, E4
     expect(r.value).toBe(7);
-    const band = (label: string) => r.table?.find((x) => x.age_band === label)?.crimes;
+    const band = (label: string) =>
+      rowsOf(r.table, 'age_profile').find((x) => x.age_band === label)?.crimes;
     // Ages in days at 1 July: C6 0, C9 20, C5 30, C8 52, C7 82, E3 and E4 over a year
     expect(band('Under 4 weeks')).toBe(2);
     expect(band('4–8 weeks')).toBe(2);
@@ -358,8 +359,12 @@ describe('measure definitions on a hand-built force', () => {
     expect([compliance.numerator, compliance.denominator]).toEqual([6, 8]); // A1, A2 fail on VPS
     const vps = await evaluateMeasure(store, 'victims_code_vps_not_offered', Q1);
     expect([vps.numerator, vps.denominator]).toEqual([2, 7]); // n/a is not a case where it applied
-    const female = vps.table?.find((r) => r.dimension === 'sex' && r.group === 'female');
-    const male = vps.table?.find((r) => r.dimension === 'sex' && r.group === 'male');
+    const female = rowsOf(vps.table, 'group_breakdown').find(
+      (r) => r.dimension === 'sex' && r.group === 'female',
+    );
+    const male = rowsOf(vps.table, 'group_breakdown').find(
+      (r) => r.dimension === 'sex' && r.group === 'male',
+    );
     expect(female).toMatchObject({
       numerator: 2,
       denominator: 4,
@@ -396,12 +401,18 @@ describe('measure definitions on a hand-built force', () => {
   it('high-harm repeat nominals: P4, suspect in C1 and C2 and victim in C7, in the 3 months to June', async () => {
     const r = await evaluateMeasure(store, 'high_harm_repeat_nominals', { period: '2021-06' });
     expect(r.value).toBe(1);
-    expect(r.table?.find((x) => x.group === 'Both victim and suspect')).toMatchObject({
+    expect(
+      rowsOf(r.table, 'high_harm_nominals').find((x) => x.group === 'Both victim and suspect'),
+    ).toMatchObject({
       people: 1,
       share: 1,
     });
-    expect(r.table?.find((x) => x.group === '3–4 offences')).toMatchObject({ people: 1 });
-    expect(r.table?.find((x) => x.group === 'Linked to domestic abuse')).toMatchObject({
+    expect(
+      rowsOf(r.table, 'high_harm_nominals').find((x) => x.group === '3–4 offences'),
+    ).toMatchObject({ people: 1 });
+    expect(
+      rowsOf(r.table, 'high_harm_nominals').find((x) => x.group === 'Linked to domestic abuse'),
+    ).toMatchObject({
       people: 1,
     });
     // July 2021 is past the crimes data (which ends in June): unknown, not zero
@@ -427,9 +438,9 @@ describe('measure definitions on a hand-built force', () => {
   it('the outcomes table compares with the same period two years ago', async () => {
     const r = await evaluateMeasure(store, 'outcomes_table', Q1);
     expect(r.value).toBe(5);
-    const oc16 = r.table?.find((x) => x.outcome_type === '16');
+    const oc16 = rowsOf(r.table, 'outcomes').find((x) => x.outcome_type === '16');
     expect(oc16).toMatchObject({ count: 3, share: 0.6, count_two_years_ago: 0 });
-    expect(r.table?.find((x) => x.outcome_type === '1')).toMatchObject({
+    expect(rowsOf(r.table, 'outcomes').find((x) => x.outcome_type === '1')).toMatchObject({
       count: 1,
       count_two_years_ago: 1,
       share_two_years_ago: 0.5, // E2's outcome 1 and E0's outcome 18

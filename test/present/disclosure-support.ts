@@ -4,7 +4,26 @@
  * a model of every relation a reader could use, and an attacker that works those relations.
  * Written independently of src/present/disclosure/ (it shares no code with it).
  */
-import { MeasureResult } from '../../src/measures/result.ts';
+import { MeasureResult, type CrimeGroupRow } from '../../src/measures/result.ts';
+
+/** A crime table row: the given columns, every other one null. */
+export function crimeGroupRow(
+  over: Partial<CrimeGroupRow> & Pick<CrimeGroupRow, 'id' | 'crime_group'>,
+): CrimeGroupRow {
+  return {
+    count: null,
+    count_two_years_ago: null,
+    change_two_years: null,
+    ytd_change: null,
+    lower_limit: null,
+    upper_limit: null,
+    last_month_signal: null,
+    outcomes: null,
+    action_taken_rate: null,
+    oc16_rate: null,
+    ...over,
+  };
+}
 
 export type Rng = () => number;
 
@@ -281,10 +300,10 @@ function outcomeTable(m: Model, rng: Rng): void {
     .set(`${i}/comparisons.0.numerator`, totalThen);
   m.sums.push({ total: `${i}/value`, parts: [`${i}/numerator`] });
   m.sums.push({ total: `${i}/comparisons.0.value`, parts: [`${i}/comparisons.0.numerator`] });
-  m.sums.push({ total: `${i}/value`, parts: rows.map((r) => `${i}/table.${r.k}.count`) });
+  m.sums.push({ total: `${i}/value`, parts: rows.map((r) => `${i}/table.rows.${r.k}.count`) });
   m.sums.push({
     total: `${i}/comparisons.0.value`,
-    parts: rows.map((r) => `${i}/table.${r.k}.count_two_years_ago`),
+    parts: rows.map((r) => `${i}/table.rows.${r.k}.count_two_years_ago`),
   });
   m.fns.push({
     out: `${i}/comparisons.0.absoluteChange`,
@@ -292,17 +311,17 @@ function outcomeTable(m: Model, rng: Rng): void {
   });
   for (const r of rows) {
     m.counts
-      .set(`${i}/table.${r.k}.count`, r.now)
-      .set(`${i}/table.${r.k}.count_two_years_ago`, r.then);
+      .set(`${i}/table.rows.${r.k}.count`, r.now)
+      .set(`${i}/table.rows.${r.k}.count_two_years_ago`, r.then);
     if (total > 0)
       m.fns.push({
-        out: `${i}/table.${r.k}.share`,
-        ins: [`${i}/table.${r.k}.count`, `${i}/value`],
+        out: `${i}/table.rows.${r.k}.share`,
+        ins: [`${i}/table.rows.${r.k}.count`, `${i}/value`],
       });
     if (totalThen > 0)
       m.fns.push({
-        out: `${i}/table.${r.k}.share_two_years_ago`,
-        ins: [`${i}/table.${r.k}.count_two_years_ago`, `${i}/comparisons.0.value`],
+        out: `${i}/table.rows.${r.k}.share_two_years_ago`,
+        ins: [`${i}/table.rows.${r.k}.count_two_years_ago`, `${i}/comparisons.0.value`],
       });
   }
   m.results.push(
@@ -323,15 +342,18 @@ function outcomeTable(m: Model, rng: Rng): void {
           significance: null,
         },
       ],
-      table: rows.map((r) => ({
-        outcome_type: String(r.k + 1),
-        outcome: `Outcome ${r.k + 1}`,
-        group: 'other',
-        count: r.now,
-        share: total > 0 ? r.now / total : null,
-        count_two_years_ago: r.then,
-        share_two_years_ago: totalThen > 0 ? r.then / totalThen : null,
-      })),
+      table: {
+        kind: 'outcomes',
+        rows: rows.map((r) => ({
+          outcome_type: String(r.k + 1),
+          outcome: `Outcome ${r.k + 1}`,
+          group: 'other',
+          count: r.now,
+          share: total > 0 ? r.now / total : null,
+          count_two_years_ago: r.then,
+          share_two_years_ago: totalThen > 0 ? r.then / totalThen : null,
+        })),
+      },
     }),
   );
 }
@@ -348,17 +370,17 @@ function ageProfile(m: Model, rng: Rng): void {
   ];
   m.counts.set(`${i}/value`, total).set(`${i}/numerator`, total);
   m.sums.push({ total: `${i}/value`, parts: [`${i}/numerator`] });
-  m.sums.push({ total: `${i}/value`, parts: [`${i}/table.6.crimes`] });
+  m.sums.push({ total: `${i}/value`, parts: [`${i}/table.rows.6.crimes`] });
   m.sums.push({
-    total: `${i}/table.6.crimes`,
-    parts: bands.map((_, k) => `${i}/table.${k}.crimes`),
+    total: `${i}/table.rows.6.crimes`,
+    parts: bands.map((_, k) => `${i}/table.rows.${k}.crimes`),
   });
   rows.forEach((r, k) => {
-    m.counts.set(`${i}/table.${k}.crimes`, r.crimes);
+    m.counts.set(`${i}/table.rows.${k}.crimes`, r.crimes);
     if (total > 0)
       m.fns.push({
-        out: `${i}/table.${k}.share`,
-        ins: [`${i}/table.${k}.crimes`, `${i}/table.6.crimes`],
+        out: `${i}/table.rows.${k}.share`,
+        ins: [`${i}/table.rows.${k}.crimes`, `${i}/table.rows.6.crimes`],
       });
   });
   m.results.push(
@@ -367,7 +389,10 @@ function ageProfile(m: Model, rng: Rng): void {
       unit: 'count',
       value: total,
       numerator: total,
-      table: rows.map((r) => ({ ...r, share: total > 0 ? r.crimes / total : null })),
+      table: {
+        kind: 'age_profile',
+        rows: rows.map((r) => ({ ...r, share: total > 0 ? r.crimes / total : null })),
+      },
     }),
   );
 }
@@ -446,25 +471,25 @@ function crimeTable(m: Model, rng: Rng): void {
     const at = int(rng, 0, outcomes);
     const ri = k < groups ? first + k : ti;
     m.counts
-      .set(`${ci}/table.${k}.count`, r.value as number)
-      .set(`${ci}/table.${k}.count_two_years_ago`, r.comparisons[0]?.value as number);
-    m.counts.set(`${ci}/table.${k}.outcomes`, outcomes);
-    m.sums.push({ total: `${ci}/table.${k}.count`, parts: [`${ri}/value`] });
+      .set(`${ci}/table.rows.${k}.count`, r.value as number)
+      .set(`${ci}/table.rows.${k}.count_two_years_ago`, r.comparisons[0]?.value as number);
+    m.counts.set(`${ci}/table.rows.${k}.outcomes`, outcomes);
+    m.sums.push({ total: `${ci}/table.rows.${k}.count`, parts: [`${ri}/value`] });
     m.sums.push({
-      total: `${ci}/table.${k}.count_two_years_ago`,
+      total: `${ci}/table.rows.${k}.count_two_years_ago`,
       parts: [`${ri}/comparisons.0.value`],
     });
     m.fns.push({
-      out: `${ci}/table.${k}.change_two_years`,
-      ins: [`${ci}/table.${k}.count`, `${ci}/table.${k}.count_two_years_ago`],
+      out: `${ci}/table.rows.${k}.change_two_years`,
+      ins: [`${ci}/table.rows.${k}.count`, `${ci}/table.rows.${k}.count_two_years_ago`],
     });
     if (outcomes > 0) {
       m.hidden.set(`${ci}/#action_taken.${k}`, at);
       m.fns.push({
-        out: `${ci}/table.${k}.action_taken_rate`,
-        ins: [`${ci}/#action_taken.${k}`, `${ci}/table.${k}.outcomes`],
+        out: `${ci}/table.rows.${k}.action_taken_rate`,
+        ins: [`${ci}/#action_taken.${k}`, `${ci}/table.rows.${k}.outcomes`],
       });
-      if (outcomes <= 4) m.smallBase.push(`${ci}/table.${k}.action_taken_rate`);
+      if (outcomes <= 4) m.smallBase.push(`${ci}/table.rows.${k}.action_taken_rate`);
     }
     return {
       id: r.id,
@@ -472,6 +497,7 @@ function crimeTable(m: Model, rng: Rng): void {
       count: r.value,
       count_two_years_ago: r.comparisons[0]?.value ?? null,
       change_two_years: null,
+      ytd_change: null,
       lower_limit: null,
       upper_limit: null,
       last_month_signal: null,
@@ -481,10 +507,17 @@ function crimeTable(m: Model, rng: Rng): void {
     };
   });
   m.sums.push({
-    total: `${ci}/table.${groups}.count`,
-    parts: results.map((_, k) => `${ci}/table.${k}.count`),
+    total: `${ci}/table.rows.${groups}.count`,
+    parts: results.map((_, k) => `${ci}/table.rows.${k}.count`),
   });
-  m.results.push(result({ id: 'crime_table', unit: 'count', value: value, table: rows }));
+  m.results.push(
+    result({
+      id: 'crime_table',
+      unit: 'count',
+      value: value,
+      table: { kind: 'crime_groups', rows },
+    }),
+  );
   m.counts.set(`${ci}/value`, value);
   m.sums.push({ total: `${ci}/value`, parts: [`${ti}/value`] });
 }

@@ -3,7 +3,7 @@
  * work out from them, and what must therefore be withheld.
  */
 import { describe, expect, it } from 'vitest';
-import type { MeasureResult } from '../../src/measures/result.ts';
+import { rowsOf, type MeasureResult } from '../../src/measures/result.ts';
 import {
   FEWER_THAN_5,
   WITHHELD,
@@ -12,7 +12,7 @@ import {
   suppressForPublic,
   suppressionAt,
 } from '../../src/present/disclosure.ts';
-import { result } from './disclosure-support.ts';
+import { crimeGroupRow, result } from './disclosure-support.ts';
 
 const lpa = (key: string, value: number, numerator = value, denominator: number | null = null) => ({
   key,
@@ -130,27 +130,16 @@ describe('secondary suppression', () => {
       { outcome_type: '14', outcome: 'Evidential', group: 'other', count: 12, share: 12 / 60 },
       { outcome_type: '18', outcome: 'No suspect', group: 'other', count: 45, share: 45 / 60 },
     ];
+    const then = { count_two_years_ago: null, share_two_years_ago: null };
+    const table = { kind: 'outcomes' as const, rows: rows.map((r) => ({ ...r, ...then })) };
     const out = one(
-      result({ id: 'outcomes_table', unit: 'count', value: 60, numerator: 60, table: rows }),
+      result({ id: 'outcomes_table', unit: 'count', value: 60, numerator: 60, table }),
     );
-    const t = out.table ?? [];
+    const t = rowsOf(out.table, 'outcomes');
     expect(t.map((r) => r.count)).toEqual([null, null, 45]);
     expect(t.map((r) => r.share)).toEqual([null, null, 0.75]);
-    expect(suppressionAt(out, 'table.0.count')).toBe('fewer_than_5');
-    expect(suppressionAt(out, 'table.1.count')).toBe('complementary');
-    expect(suppressionAt(out, 'table.0.share')).toBe('derived');
-  });
-
-  it('reads a table carried with its kind ({ kind, rows }) the same way', () => {
-    const rows = [
-      { outcome_type: '1', outcome: 'Charged', group: 'action_taken', count: 3, share: 3 / 60 },
-      { outcome_type: '14', outcome: 'Evidential', group: 'other', count: 12, share: 12 / 60 },
-      { outcome_type: '18', outcome: 'No suspect', group: 'other', count: 45, share: 45 / 60 },
-    ];
-    const r = result({ id: 'outcomes_table', unit: 'count', value: 60, numerator: 60 });
-    const out = one({ ...r, table: { kind: 'outcomes', rows } } as unknown as MeasureResult);
-    const t = (out.table as unknown as { rows: typeof rows }).rows;
-    expect(t.map((x) => x.count)).toEqual([null, null, 45]);
+    expect(suppressionAt(out, 'table.rows.0.count')).toBe('fewer_than_5');
+    expect(suppressionAt(out, 'table.rows.1.count')).toBe('complementary');
     expect(suppressionAt(out, 'table.rows.0.share')).toBe('derived');
   });
 
@@ -164,18 +153,15 @@ describe('secondary suppression', () => {
         series: [{ period: '2021-04', value, numerator: value, denominator: null }],
         window: { label: 'April 2021', start: '2021-04-01', end: '2021-05-01' },
       });
-    const row = (id: string, count: number) => ({
-      id,
-      crime_group: id,
-      count,
-      outcomes: null,
-      action_taken_rate: null,
-    });
+    const row = (id: string, count: number) => crimeGroupRow({ id, crime_group: id, count });
     const table = result({
       id: 'crime_table',
       unit: 'count',
       value: 30,
-      table: [row('crime_a', 2), row('crime_b', 8), row('crime_c', 20), row('crime_total', 30)],
+      table: {
+        kind: 'crime_groups',
+        rows: [row('crime_a', 2), row('crime_b', 8), row('crime_c', 20), row('crime_total', 30)],
+      },
     });
     const out = suppressForPublic([
       crime('crime_a', 2),
@@ -186,7 +172,7 @@ describe('secondary suppression', () => {
     ]);
     // crime_a is 2; crime_b (8) is withheld so that crime_total − crime_c cannot give it.
     expect(out.map((r) => r.value)).toEqual([null, null, 20, 30, 30]);
-    expect((out[4]?.table ?? []).map((r) => r.count)).toEqual([null, null, 20, 30]);
+    expect(rowsOf(out[4]?.table, 'crime_groups').map((r) => r.count)).toEqual([null, null, 20, 30]);
   });
 });
 
@@ -237,14 +223,21 @@ describe('rates and bases', () => {
         oc16_rate: 20 / 40,
       },
     ];
-    const out = one(result({ id: 'crime_table', unit: 'count', value: 90, table }));
-    expect(out.table?.[0]).toMatchObject({
+    const out = one(
+      result({
+        id: 'crime_table',
+        unit: 'count',
+        value: 90,
+        table: { kind: 'crime_groups', rows: table.map(crimeGroupRow) },
+      }),
+    );
+    expect(rowsOf(out.table, 'crime_groups')[0]).toMatchObject({
       count: 90,
       outcomes: 40,
       action_taken_rate: null,
       oc16_rate: 0.5,
     });
-    expect(suppressionAt(out, 'table.0.action_taken_rate')).toBe('derived');
+    expect(suppressionAt(out, 'table.rows.0.action_taken_rate')).toBe('derived');
   });
 });
 
@@ -265,9 +258,10 @@ describe('honest numbers and record-level data', () => {
       ...result({ id: 'a', unit: 'count', value: 50, numerator: 50 }),
       quotes: ['PC Smith was rude'],
     };
-    (r as unknown as { table: unknown[] }).table = [
-      { label: 'x', count: 50, comments: 'call 07700 900123' },
-    ];
+    (r as unknown as { table: unknown }).table = {
+      kind: 'age_profile',
+      rows: [{ age_band: 'x', crimes: 50, share: 1, comments: 'call 07700 900123' }],
+    };
     const out = one(r);
     expect(out.lineage).toEqual({ sql: [], rowCounts: {} });
     expect(JSON.stringify(out)).not.toMatch(/Smith|07700|SELECT/);

@@ -133,7 +133,7 @@ describe('what good looks like, without dangling dashes', () => {
 describe('"No value for this period" only when there is nothing', () => {
   it('is silent for a table-shaped result with rows but no headline value', () => {
     const tableOnly = { ...outcomesTable, value: null };
-    expect(outcomesTable.table?.length ?? 0).toBeGreaterThan(0);
+    expect(outcomesTable.table?.rows.length ?? 0).toBeGreaterThan(0);
     expect(noValueNotice(tableOnly)).toBeNull();
   });
 
@@ -149,8 +149,16 @@ describe('"No value for this period" only when there is nothing', () => {
 });
 
 describe('tables read codes and p-values as words', () => {
-  // The shape of the engine's respondent breakdown table (src/measures/evaluate.ts).
-  const rows = [
+  // The engine's respondent breakdown table (src/measures/evaluate/breakdowns.ts).
+  const test = {
+    numerator: null,
+    denominator: null,
+    lower: null,
+    upper: null,
+    rest_value: null,
+    z_vs_rest: null,
+  };
+  const groups = [
     { dimension: 'ethnicity', group: 'asian', value: 0.71, p_vs_rest: 0.0312, significant: true },
     {
       dimension: 'ethnicity',
@@ -162,7 +170,8 @@ describe('tables read codes and p-values as words', () => {
     { dimension: 'survey', group: 'rtc', value: 0.8, p_vs_rest: 0.5, significant: false },
     { dimension: 'survey', group: 'sms', value: 0.75, p_vs_rest: 0.2, significant: false },
   ];
-  const html = genericTable(rows, 'Satisfaction by group', 'percent');
+  const rows = groups.map((g) => ({ ...test, ...g }));
+  const html = genericTable({ kind: 'group_breakdown', rows }, 'Satisfaction by group', 'percent');
 
   it('shows each group in words', () => {
     for (const words of ['Asian', 'Not stated', 'Road traffic collision', 'SMS contact survey'])

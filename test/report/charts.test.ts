@@ -13,6 +13,7 @@ import {
   trendChart,
   type Chart,
 } from '../../src/report/charts/index.ts';
+import { shortRebaseReason } from '../../src/report/charts/spc.ts';
 import { textWidth } from '../../src/report/charts/text-metrics.ts';
 import { thinLabels } from '../../src/report/charts/theme.ts';
 import { tableHtml } from '../../src/report/html.ts';
@@ -44,7 +45,8 @@ describe('SPC chart (Making Data Count style)', () => {
       'Common cause',
     ]);
     expect(points.encoding.color.scale.range).toEqual(['#289de0', '#fab428', '#7b7d7d']);
-    expect(JSON.stringify(spec.layer)).toContain('"text":"Rebased"');
+    // The rebase marker names its reason (its first clause, shortened; in full in the alt).
+    expect(JSON.stringify(spec.layer)).toContain('"text":"Rebased: New telephony platform and…"');
     expect(JSON.stringify(spec.layer)).toContain('"target":0.9');
   });
 
@@ -54,12 +56,42 @@ describe('SPC chart (Making Data Count style)', () => {
 
   it('has a one-sentence description and the data as a table', () => {
     expect(chart.alt.description).toBe(
-      'SPC chart (XmR, Making Data Count rules) of 27 points from April 2019 to June 2021: mean 88.7%, process limits 84.0% to 93.5%; the latest point (June 2021, 94.0%) is special cause: improvement, above the upper process limit; 11 of the 27 points show special cause variation.',
+      'SPC chart (XmR, Making Data Count rules) of 27 points from April 2019 to June 2021: mean 88.7%, process limits 84.0% to 93.5%; the latest point (June 2021, 94.0%) is special cause: improvement, above the upper process limit; 11 of the 27 points show special cause variation. Limits rebased from April 2020: New telephony platform and call-handling model (approved by Head of Contact, 14 May 2020).',
     );
     expect(chart.alt.table.rows).toHaveLength(27);
     expect(chart.alt.table.rows[12]?.[5]?.text).toBe(
       'Special cause: concern (below the lower process limit); limits rebased here: New telephony platform and call-handling model (approved by Head of Contact, 14 May 2020)',
     );
+  });
+});
+
+describe('SPC rebase marker', () => {
+  it('is labelled with the first clause of the reason, shortened at a word', () => {
+    expect(
+      shortRebaseReason(
+        'COVID-19 lockdown from 23 March 2020: residential burglary fell to a new, lower level that has held since',
+      ),
+    ).toBe('COVID-19 lockdown from 23 March 2020');
+    expect(
+      shortRebaseReason('A very long reason without any clause break in it at all, none'),
+    ).toBe('A very long reason without any clause…');
+  });
+
+  it('turns its label to the left of the line when there is no room on the right', () => {
+    const late = {
+      ...spc,
+      rebases: [{ ...(spc.rebases[0] as (typeof spc.rebases)[0]), period: '2021-05' }],
+    };
+    const layers = (
+      spcChart({ id: 'late', title: 'T', unit: 'percent', spc: late }).spec as unknown as {
+        layer: { mark: { type?: string; align?: string } }[];
+      }
+    ).layer;
+    // (The label and its white outline.)
+    expect(layers.filter((l) => l.mark.type === 'text').map((l) => l.mark.align)).toEqual([
+      'right',
+      'right',
+    ]);
   });
 });
 

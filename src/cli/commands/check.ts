@@ -15,7 +15,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       '\nExit status 0 when every check passes, 1 with the list of problems otherwise.',
     )
     .action(async (opts: { json?: boolean }) => {
-      await withData(ctx.dataDir(), 'check', ctx.io, async ({ store, dataDir }) => {
+      await withData(ctx.dataDir(), 'check', ctx.io, async ({ facts: store, dataDir }) => {
         const r = await checkStore(store);
         if (!r.ok) ctx.setExit(1);
         if (opts.json) {

@@ -22,7 +22,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
       if (!(scale > 0 && scale <= 100))
         throw badInput(`--scale must be a number above 0 and at most 100, not "${opts.scale}".`);
       const { io } = ctx;
-      await withData(ctx.dataDir(), 'demo', io, async ({ store, dataDir }) => {
+      await withData(ctx.dataDir(), 'demo', io, async ({ facts: store, dataDir }) => {
         const t0 = Date.now();
         io.out(`Generating the synthetic demo force (seed ${seed}, scale ${scale}) …`);
         const { results, filesDir, generateSeconds } = await loadDemo(store, {

@@ -33,7 +33,7 @@ the file is written whole or not at all.`,
       const format: ExportFormat = opts.format;
       const out =
         opts.out === undefined ? null : checkOutPath(opts.out, ctx.dataDir(), opts.force === true);
-      await withData(ctx.dataDir(), `export ${table}`, ctx.io, async ({ store }) => {
+      await withData(ctx.dataDir(), `export ${table}`, ctx.io, async ({ facts: store }) => {
         const write = (path: string) =>
           isPoliceUkExportTable(table)
             ? exportPoliceUk(store, table, format, path)

@@ -55,7 +55,7 @@ are removed whenever a new one is written. The format of each table is in docs/d
       const { io } = ctx;
       const keepDays = parseKeepDays(opts.keepReports);
       const reports = join(ctx.dataDir(), 'reports');
-      await withData(ctx.dataDir(), `import ${table}`, io, async ({ store }) => {
+      await withData(ctx.dataDir(), `import ${table}`, io, async ({ facts: store }) => {
         const progress = progressReporter(io);
         try {
           const common = {

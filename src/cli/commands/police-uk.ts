@@ -122,7 +122,7 @@ export function registerPoliceUk(program: Command, ctx: CommandContext): void {
         ...(opts.from === undefined ? {} : { from: opts.from }),
         ...(opts.to === undefined ? {} : { to: opts.to }),
       };
-      await withData(ctx.dataDir(), 'police-uk summary', ctx.io, async ({ store }) => {
+      await withData(ctx.dataDir(), 'police-uk summary', ctx.io, async ({ facts: store }) => {
         const rows = await summarise(store, by, filter);
         if (rows.length === 0 && format === 'table') {
           ctx.io.out(

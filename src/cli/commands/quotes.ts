@@ -46,7 +46,7 @@ async function decide(
     ctx.dataDir(),
     `quotes ${d.status === 'approved' ? 'approve' : 'reject'}`,
     ctx.io,
-    async ({ store, dataDir }) => {
+    async ({ facts: store, dataDir }) => {
       const quote = await findQuote(store, id);
       if (!quote)
         throw new BluelampError('NO_DATA', `No free-text survey answer has the id "${id}".`, {
@@ -88,7 +88,7 @@ export function registerQuotes(program: Command, ctx: CommandContext): void {
         const limit = Number(opts.limit);
         if (!Number.isInteger(limit) || limit < 1)
           throw badInput(`--limit must be a whole number of at least 1, not "${opts.limit}".`);
-        await withData(ctx.dataDir(), 'quotes list', ctx.io, async ({ store, dataDir }) => {
+        await withData(ctx.dataDir(), 'quotes list', ctx.io, async ({ facts: store, dataDir }) => {
           const decisions = quoteDecisions(dataDir);
           const all = (
             await candidateQuotes(store, {

@@ -70,7 +70,7 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       const { io } = ctx;
       const period = parsePeriod(opts.period);
       const edition = editionOf(opts.edition);
-      await withData(ctx.dataDir(), 'report', io, async ({ store, dataDir }) => {
+      await withData(ctx.dataDir(), 'report', io, async ({ facts: store, dataDir }) => {
         const lpa = opts.lpa ?? null;
         const card = await evaluateScorecard(store, {
           period: period.label,

@@ -9,7 +9,7 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
     .description('What is loaded: tables, rows, date ranges, batches and the last import.')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      await withData(ctx.dataDir(), 'status', ctx.io, async ({ store, dataDir }) => {
+      await withData(ctx.dataDir(), 'status', ctx.io, async ({ facts: store, dataDir }) => {
         const s = await storeStatus(store);
         if (opts.json) {
           ctx.io.out(JSON.stringify({ dataDir, ...s }, null, 2));

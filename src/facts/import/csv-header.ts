@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 
-/** Reads and parses the first line of a CSV file (BOM, CRLF and quoted names allowed); null when empty. */
+/** Reads and parses the first line of a CSV file (BOM, quoted names, and LF, CRLF or CR line ends allowed); null when empty. */
 export function readCsvHeader(file: string): string[] | null {
   const fd = openSync(file, 'r');
   try {
@@ -8,7 +8,7 @@ export function readCsvHeader(file: string): string[] | null {
     const n = readSync(fd, buf, 0, buf.length, 0);
     let text = buf.subarray(0, n).toString('utf8');
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const end = text.search(/\r?\n/);
+    const end = text.search(/[\r\n]/);
     const line = end === -1 ? text : text.slice(0, end);
     if (line.trim() === '') return null;
     return parseCsvLine(line);

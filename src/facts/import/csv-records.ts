@@ -22,6 +22,30 @@ export interface CsvRecordCount {
   readonly oversize: readonly OversizeRow[];
   /** A quote opened and never closed: the line it opened on and the physical lines after it. */
   readonly openQuote: { readonly line: number; readonly linesAfter: number } | null;
+  /**
+   * The first line whose end (outside quotes) differs from the first line's — CRLF, LF or CR —
+   * or null when every line ends alike. DuckDB's reader refuses such a file as a whole.
+   */
+  readonly mixedLineEnds: {
+    readonly line: number;
+    readonly first: LineEnd;
+    readonly then: LineEnd;
+  } | null;
+  readonly controls: ControlBytes;
+}
+
+export type LineEnd = 'CRLF' | 'LF' | 'CR';
+
+/**
+ * Which control characters occur anywhere in the file's bytes (header included), so the fast
+ * path can skip a rule no value can break. UTF-8 encodes these characters as those bytes only.
+ */
+export interface ControlBytes {
+  /** C0 controls other than tab, LF and CR, or DEL: what text fields refuse. */
+  readonly text: boolean;
+  readonly tab: boolean;
+  /** A line break inside a quoted field. */
+  readonly quotedBreak: boolean;
 }
 
 const QUOTE = 0x22;
@@ -29,6 +53,12 @@ const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 const CHUNK = 1 << 22;
+const TAB = 0x09;
+/** The bytes of the control characters text refuses: C0 but tab, LF and CR, and DEL. */
+const TEXT_CONTROL_BYTES = [
+  ...Array.from({ length: 32 }, (_, b) => b).filter((b) => b !== TAB && b !== LF && b !== CR),
+  0x7f,
+];
 
 const enum State {
   Unquoted,
@@ -71,15 +101,34 @@ export function countCsvRecords(file: string, limit = MAX_ROW_BYTES): CsvRecordC
     let quoteOpenedAt = -1;
     let quoteOpenedLine = 0;
     const big: { line: number; start: number; end: number }[] = [];
+    let firstEnd: LineEnd | null = null;
+    let mixed: CsvRecordCount['mixedLineEnds'] = null;
+    // A CR ends a line, but whether as CR or CRLF is known only at the next byte.
+    let pendingCr = 0;
+    const lineEnd = (kind: LineEnd, at: number) => {
+      if (firstEnd === null) firstEnd = kind;
+      else if (kind !== firstEnd && mixed === null)
+        mixed = { line: at, first: firstEnd, then: kind };
+    };
+    const settleCr = () => {
+      if (pendingCr > 0) lineEnd('CR', pendingCr);
+      pendingCr = 0;
+    };
     const endRecord = (end: number) => {
       if (end - recordStart <= 0) return;
       if (records > 0 && end - recordStart > limit) big.push({ line, start: recordStart, end });
       records++;
     };
     let size = 0;
+    let textControl = false;
+    let tab = false;
+    let quotedBreak = false;
     eachChunk(fd, 0, Number.MAX_SAFE_INTEGER, (buf, n, base) => {
       size = base + n;
       const view = buf.subarray(0, n);
+      // One memchr per byte value: far cheaper than a rule per value in SQL.
+      if (!textControl) textControl = TEXT_CONTROL_BYTES.some((b) => view.includes(b));
+      if (!tab) tab = view.includes(TAB);
       let i = 0;
       if (base === 0 && n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
         i = recordStart = 3;
@@ -94,6 +143,11 @@ export function countCsvRecords(file: string, limit = MAX_ROW_BYTES): CsvRecordC
       while (i < n) {
         if (state === State.Quoted) {
           if (nq < i) nq = find(QUOTE, i);
+          if (!quotedBreak) {
+            if (nl < i) nl = find(LF, i);
+            if (nc < i) nc = find(CR, i);
+            quotedBreak = Math.min(nl, nc) < nq;
+          }
           if (nq >= n) break;
           i = nq + 1;
           state = State.QuoteInQuoted;
@@ -122,7 +176,13 @@ export function countCsvRecords(file: string, limit = MAX_ROW_BYTES): CsvRecordC
         }
         if (end >= n) break;
         const crlf = buf[end] === LF && at(end - 1) === CR;
-        if (!crlf) {
+        if (crlf) {
+          lineEnd('CRLF', pendingCr);
+          pendingCr = 0;
+        } else {
+          settleCr();
+          if (buf[end] === CR) pendingCr = line;
+          else lineEnd('LF', line);
           endRecord(base + end);
           line++;
         }
@@ -133,6 +193,7 @@ export function countCsvRecords(file: string, limit = MAX_ROW_BYTES): CsvRecordC
     });
     const open = (state as State) === State.Quoted; // set inside the chunk callback
     endRecord(size);
+    settleCr();
     return {
       rows: Math.max(0, records - 1),
       oversize: big.map((b) => ({
@@ -143,6 +204,8 @@ export function countCsvRecords(file: string, limit = MAX_ROW_BYTES): CsvRecordC
       openQuote: open
         ? { line: quoteOpenedLine, linesAfter: lineBreaks(fd, quoteOpenedAt, size) }
         : null,
+      mixedLineEnds: mixed,
+      controls: { text: textControl, tab, quotedBreak },
     };
   } finally {
     closeSync(fd);

@@ -6,13 +6,17 @@ import {
   csvSourceSql,
   fastInsertSql,
   ident,
+  nativeBooleanColumns,
   parquetSourceSql,
+  PARQUET_TYPES_SQL,
+  RULES,
   unmatchedReferenceSql,
 } from '../sql.ts';
 import { allTableSpecs, type FactsStore } from '../store.ts';
 import type { ImportBatchOptions } from './import-batch.ts';
 import { withProgress } from './progress.ts';
 import { clearRejects, csvRejects } from './rejects.ts';
+import type { ControlBytes } from './csv-records.ts';
 import { replaceBatch } from './replace-batch.ts';
 
 export interface FastFile {
@@ -22,6 +26,20 @@ export interface FastFile {
   readonly header: readonly string[];
   /** The file's records as counted independently of the reader (CSV): each must be loaded. */
   readonly records?: number;
+  /** Where the reader reads it, when not `file` (a copy with uniform line ends). */
+  readonly readPath?: string;
+  /** Control characters found in the file's bytes (CSV): rules they cannot break are skipped. */
+  readonly controls?: ControlBytes;
+}
+
+/** The control-character rules no value of a file can break, given the bytes it holds. */
+export function provenRules(controls: ControlBytes | undefined): Set<string> {
+  const proven = new Set<string>();
+  if (!controls || controls.text) return proven;
+  proven.add(RULES.textControl);
+  // Ids also refuse tabs and line breaks; a line break outside quotes ends the record.
+  if (!controls.tab && !controls.quotedBreak) proven.add(RULES.idControl);
+  return proven;
 }
 
 /**
@@ -41,16 +59,36 @@ export async function tryFastPath(
   const found = async (sql: string | null, params: Record<string, string> = { batch: batchId }) =>
     sql !== null && (await store.all(sql, params)).length > 0;
   const spec = opts.spec;
+  // Parquet booleans stored as BOOLEAN are taken as they are (their text would only be cast back).
+  const parquetNative = async (file: string): Promise<Set<string>> => {
+    const types = await store.all<{ column_name: string; column_type: string }>(PARQUET_TYPES_SQL, {
+      path: file,
+    });
+    const plain = nativeBooleanColumns(spec);
+    return new Set(
+      types
+        .filter((t) => t.column_type === 'BOOLEAN' && plain.has(t.column_name))
+        .map((t) => t.column_name),
+    );
+  };
   const load = async (fault: (point: string) => void, replacedRows: number): Promise<boolean> => {
     let rows = 0;
     for (const [i, f] of files.entries()) {
       await clearRejects(store);
-      const source = f.format === 'csv' ? csvSourceSql(f.header) : parquetSourceSql(spec);
+      const native = f.format === 'csv' ? nativeBooleanColumns(spec) : await parquetNative(f.file);
+      const source =
+        f.format === 'csv' ? csvSourceSql(f.header, native) : parquetSourceSql(spec, native);
       try {
         await withProgress(
           store,
           () =>
-            store.run(fastInsertSql(opts.table, spec, source), { path: f.file, batch: batchId }),
+            store.run(
+              fastInsertSql(opts.table, spec, source, { native, proven: provenRules(f.controls) }),
+              {
+                path: f.readPath ?? f.file,
+                batch: batchId,
+              },
+            ),
           (fraction) => opts.onProgress?.({ phase: 'read', file: f.file, fraction, rows }),
         );
       } catch (e) {

@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path';
 import { BluelampError, type ValidationIssue } from '../../lib/errors.ts';
 import {
   csvSourceSql,
+  duplicateAcrossStagesSql,
   duplicateKeySql,
   ident,
   insertFromStageSql,
@@ -27,6 +28,7 @@ import { countCsvRecords, MAX_ROW_BYTES, type CsvRecordCount } from './csv-recor
 import { ProblemKind, Problems, stagedLineSql, text } from './problems.ts';
 import { replaceBatch } from './replace-batch.ts';
 import { tryFastPath } from './fast-path.ts';
+import { uniformLineEndsCopy, type UniformCopy } from './line-ends.ts';
 import { londonIso } from '../../lib/london-time.ts';
 
 /**
@@ -85,6 +87,8 @@ interface FileCheck {
   readonly issues: ValidationIssue[];
   /** The file's own count of its records (CSV only), independent of the reader. */
   readonly scan?: CsvRecordCount;
+  /** Where the reader reads the file: a copy with uniform line ends when its own are mixed. */
+  readonly readPath?: string;
 }
 
 export function defaultBatchId(table: string, files: readonly string[]): string {
@@ -114,6 +118,19 @@ export async function importBatch(
   store: FactsStore,
   opts: ImportBatchOptions,
 ): Promise<ImportResult> {
+  const copies: UniformCopy[] = [];
+  try {
+    return await importFiles(store, opts, copies);
+  } finally {
+    for (const c of copies) c.remove();
+  }
+}
+
+async function importFiles(
+  store: FactsStore,
+  opts: ImportBatchOptions,
+  copies: UniformCopy[],
+): Promise<ImportResult> {
   const started = Date.now();
   const now = opts.now ?? (() => new Date());
   const limit = opts.issueLimit ?? 100_000;
@@ -141,14 +158,29 @@ export async function importBatch(
     const scan =
       format === 'csv' && checked.issues.length === 0 ? countCsvRecords(file) : undefined;
     if (scan) checked.issues.push(...oversizeIssues(file, checked.header, scan));
-    headers.push({ file, format, ...checked, ...(scan ? { scan } : {}) });
+    let readPath: string | undefined;
+    if (scan?.mixedLineEnds) {
+      const copy = uniformLineEndsCopy(file);
+      copies.push(copy);
+      readPath = copy.path;
+    }
+    headers.push({
+      file,
+      format,
+      ...checked,
+      ...(scan ? { scan } : {}),
+      ...(readPath ? { readPath } : {}),
+    });
   }
   if (!opts.allowShrink) await checkShrink(store, opts, batchId, headers);
   if (headers.every((h) => h.issues.length === 0)) {
     const fast = await tryFastPath(
       store,
       opts,
-      headers.map((h) => ({ ...h, ...(h.scan ? { records: h.scan.rows } : {}) })),
+      headers.map((h) => ({
+        ...h,
+        ...(h.scan ? { records: h.scan.rows, controls: h.scan.controls } : {}),
+      })),
       batchId,
       () => recordBatch(store, opts, batchId, now),
     );
@@ -178,7 +210,8 @@ export async function importBatch(
       await validateStage(store, opts, stage, i, check.scan, batchId, problems);
     }
     let { total } = await problems.count();
-    if (stages.length > 1 && total === 0) {
+    // Listed beside any other problems, so the list is the same whichever path found them.
+    if (stages.length > 1) {
       const dup = await duplicatesAcrossFiles(store, opts, stages, limit);
       for (const d of dup) await problems.add(opts.files.indexOf(d.file), ProblemKind.Key, [d]);
       total += dup.length;
@@ -402,11 +435,25 @@ async function stageFile(
   const source = format === 'csv' ? csvSourceSql(header) : parquetSourceSql(opts.spec);
   const sql = stageRawSql(name, source);
   await clearRejects(store);
-  await withProgress(
-    store,
-    () => store.run(sql, { path: file }),
-    (fraction) => onProgress?.({ phase: 'read', file, fraction, rows: 0 }),
-  );
+  try {
+    await withProgress(
+      store,
+      () => store.run(sql, { path: check.readPath ?? file }),
+      (fraction) => onProgress?.({ phase: 'read', file, fraction, rows: 0 }),
+    );
+  } catch (e) {
+    // Mixed line ends are read from a uniform copy; any other structure the reader gives up on
+    // is still the file's fault, not a bug.
+    if (format === 'csv' && /invalid state/i.test((e as Error).message))
+      throw new BluelampError(
+        'BAD_INPUT',
+        `${file}: the CSV reader could not follow this file's structure.`,
+        {
+          hint: 'Check the file is comma-separated UTF-8 text with one header line, its quotes closed, in the documented format (docs/data-format.md).',
+        },
+      );
+    throw e;
+  }
   const [count] = await store.all<{ n: bigint }>(`SELECT count(*) AS n FROM ${ident(name)}`);
   const rows = Number(count?.n ?? 0);
   onProgress?.({ phase: 'read', file, fraction: 1, rows });
@@ -499,14 +546,14 @@ async function validateStage(
 
   const key = opts.spec.key;
   const keyName = text(key.join(' + '));
-  await add(ProblemKind.Key, duplicateKeySql(stage.name, key), {
+  await add(ProblemKind.Key, duplicateKeySql(stage.name, opts.spec), {
     column: keyName,
     value: 'q.value',
     rule: text('duplicates an earlier row of this file (must be unique)'),
   });
   await add(
     ProblemKind.Key,
-    keyInOtherBatchSql(stage.name, opts.table, key),
+    keyInOtherBatchSql(stage.name, opts.table, opts.spec),
     {
       column: keyName,
       value: 'q.value',
@@ -537,13 +584,11 @@ async function duplicatesAcrossFiles(
   stages: readonly Stage[],
   limit: number,
 ): Promise<ValidationIssue[]> {
-  const key = opts.spec.key.map(ident).join(', ');
-  const union = stages
-    .map((s, i) => `SELECT ${key}, ${i} AS _file, rowid AS _row FROM ${ident(s.name)}`)
-    .join(' UNION ALL ');
   const rows = await store.all<{ _file: number; _row: bigint; value: string }>(
-    `SELECT _file, _row, value FROM (SELECT _file, _row, concat_ws(' / ', ${key}) AS value,
-       row_number() OVER (PARTITION BY ${key} ORDER BY _file, _row) AS n FROM (${union})) WHERE n > 1 ORDER BY _file, _row LIMIT $limit`,
+    duplicateAcrossStagesSql(
+      stages.map((s) => s.name),
+      opts.spec,
+    ),
     { limit: BigInt(limit) },
   );
   return rows.map((r) => {

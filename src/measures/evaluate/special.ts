@@ -78,15 +78,18 @@ export async function special(ctx: Context, m: Measure, name: string): Promise<M
       });
       return {
         ...r,
-        table: [
-          ...table,
-          { age_band: 'All open investigations', crimes: total, share: total > 0 ? 1 : null },
-          {
-            age_band: 'of which violence or stalking and harassment',
-            crimes: violence,
-            share: total > 0 ? violence / total : null,
-          },
-        ],
+        table: {
+          kind: 'age_profile',
+          rows: [
+            ...table,
+            { age_band: 'All open investigations', crimes: total, share: total > 0 ? 1 : null },
+            {
+              age_band: 'of which violence or stalking and harassment',
+              crimes: violence,
+              share: total > 0 ? violence / total : null,
+            },
+          ],
+        },
       };
     }
     case 'high_harm_nominals': {
@@ -110,7 +113,7 @@ export async function special(ctx: Context, m: Measure, name: string): Promise<M
         people: num(row?.[k as string]),
         share: share(k as string),
       }));
-      return { ...r, table };
+      return { ...r, table: { kind: 'high_harm_nominals', rows: table } };
     }
     case 'outcomes_table_all':
     case 'outcomes_table_da':

@@ -13,7 +13,7 @@ import type { MeasureId } from '../catalogue/index.ts';
 import { NATIONAL_MEASURES as NATIONAL } from '../catalogue/national.ts';
 import { spcSummary } from '../judge.ts';
 import { addMonths, monthIndex, monthOf } from '../period.ts';
-import type { MeasureResult } from '../result.ts';
+import type { MeasureResult, NationalRow } from '../result.ts';
 import { coveredMonths } from '../coverage.ts';
 import {
   shiftWindow,
@@ -95,7 +95,7 @@ export async function outcomesTable(
         significance: null,
       },
     ],
-    table,
+    table: { kind: 'outcomes', rows: table },
     lineage: {
       sql: (thenCovered ? [nowQ, thenQ] : [nowQ]).map((q) => ({
         purpose: q.purpose,
@@ -157,7 +157,7 @@ export function nationalMeasures(
     } as Measure;
     const spc = spcSummary(pseudo, series, null);
     const lastPoint = spc?.points.at(-1);
-    const arrow =
+    const arrow: NationalRow['direction'] =
       !lastPoint || lastPoint.pointType === 'common_cause'
         ? '↔'
         : lastPoint.specialCauseType.includes('Above') ||
@@ -189,7 +189,12 @@ export function nationalMeasures(
       ),
     ),
   ];
-  return { ...r, lpa: null, table, lineage: { sql: queries.map(lineageEntry), rowCounts: {} } };
+  return {
+    ...r,
+    lpa: null,
+    table: { kind: 'national', rows: table },
+    lineage: { sql: queries.map(lineageEntry), rowCounts: {} },
+  };
 }
 
 export async function vawg(
@@ -225,7 +230,7 @@ export async function vawg(
     value: table.find((x) => x.crime_group === 'Rape')?.outcome_16_share ?? null,
     numerator: table.find((x) => x.crime_group === 'Rape')?.outcome_16 ?? null,
     denominator: table.find((x) => x.crime_group === 'Rape')?.outcomes ?? null,
-    table,
+    table: { kind: 'vawg', rows: table },
     lineage: {
       sql: [
         {
@@ -276,7 +281,7 @@ export async function surveyInterviews(
     ...r,
     value: total,
     numerator: total,
-    table,
+    table: { kind: 'survey_interviews', rows: table },
     lineage: {
       sql: [
         {
@@ -345,7 +350,7 @@ export async function crimeTable(ctx: Context, m: Measure): Promise<MeasureResul
   return {
     ...res,
     value: rows.find((r) => r.id === CRIME_TOTAL)?.value ?? null,
-    table,
+    table: { kind: 'crime_groups', rows: table },
     lineage: {
       sql: [
         {

@@ -1,10 +1,9 @@
 /**
  * The ledger of a table-shaped result, one reader per kind of table the engine makes (outcome
  * tables, the age profile of open investigations, high-harm nominals, VAWG, survey interviews,
- * a proportion by group, the crime table, the national measures), and a cautious reader for any
- * other table: whole numbers are counts, other numbers are withheld with any count of their row.
+ * a proportion by group, the crime table, the national measures), chosen by the table's `kind`.
  */
-import type { MeasureResult } from '../../measures/result.ts';
+import type { MeasureResult, TableKind } from '../../measures/result.ts';
 import type { LedgerBuilder } from './builder.ts';
 import type { ResultCells } from './result-ledger.ts';
 
@@ -16,7 +15,7 @@ interface Ctx {
   readonly rows: readonly Row[];
   readonly own: ResultCells;
   readonly byId: ReadonlyMap<string, ResultCells>;
-  /** Where the rows are: `table`, or `table.rows` for a table carried with its kind. */
+  /** Where the rows are in the result: `table.rows`. */
   readonly at: readonly string[];
 }
 
@@ -210,44 +209,17 @@ function national(x: Ctx) {
   });
 }
 
-const RATE_KEY =
-  /(^|_)(share|pct|percent|rate|proportion|compliance|change|value|lower|upper|z|p)(_|$)/i;
-
-/** Any other table: whole numbers are counts; other numbers go with their row's counts. */
-function generic(x: Ctx) {
-  const cols = [...new Set(x.rows.flatMap((r) => Object.keys(r)))];
-  const isCount = (c: string) =>
-    !RATE_KEY.test(c) &&
-    x.rows.every((r) => r[c] === null || r[c] === undefined || Number.isInteger(r[c]));
-  const countCols = cols.filter((c) => x.rows.some((r) => typeof r[c] === 'number') && isCount(c));
-  const cells = x.rows.map((_, k) => countCols.map((c) => cell(x, k, c)));
-  x.rows.forEach((r, k) => {
-    for (const c of cols)
-      if (!countCols.includes(c) && typeof r[c] === 'number') derive(x, k, c, cells[k] ?? []);
-  });
-  const label = (r: Row) => String(Object.values(r).find((v) => typeof v === 'string') ?? '');
-  const totalRow = x.rows.findIndex((r) => /^(all|total)\b/i.test(label(r)));
-  if (totalRow < 0) return;
-  countCols.forEach((_, j) => {
-    const parts = cells.filter((_, k) => k !== totalRow).map((cs) => cs[j] ?? null);
-    x.b.sum(cells[totalRow]?.[j] ?? null, parts);
-  });
-}
-
-const has = (rows: readonly Row[], ...cols: string[]) =>
-  cols.every((c) => rows.some((r) => c in r));
-
-function readerFor(rows: readonly Row[]): (x: Ctx) => void {
-  if (has(rows, 'outcome_type', 'count')) return outcomes;
-  if (has(rows, 'age_band', 'crimes')) return ageProfile;
-  if (has(rows, 'people', 'share')) return highHarm;
-  if (has(rows, 'outcome_16', 'outcomes')) return vawg;
-  if (has(rows, 'interviews')) return interviews;
-  if (has(rows, 'dimension', 'numerator', 'denominator')) return byGroup;
-  if (has(rows, 'crime_group', 'count', 'id')) return crimeTable;
-  if (has(rows, 'last_12_months', 'unit')) return national;
-  return generic;
-}
+/** One reader per kind of table: which columns are counts and what each other number reveals. */
+const READERS: Record<TableKind, (x: Ctx) => void> = {
+  outcomes,
+  age_profile: ageProfile,
+  high_harm_nominals: highHarm,
+  vawg,
+  survey_interviews: interviews,
+  group_breakdown: byGroup,
+  crime_groups: crimeTable,
+  national,
+};
 
 export function tableLedger(
   b: LedgerBuilder,
@@ -256,10 +228,7 @@ export function tableLedger(
   own: ResultCells,
   byId: ReadonlyMap<string, ResultCells>,
 ): void {
-  // Rows as the engine gives them, or inside a `{ kind, rows }` table.
-  const t = r.table as unknown;
-  const inner = t !== null && typeof t === 'object' && !Array.isArray(t);
-  const rows = (inner ? (t as { rows?: unknown }).rows : t) as readonly Row[] | undefined;
-  if (!Array.isArray(rows) || rows.length === 0) return;
-  readerFor(rows)({ b, i, rows, own, byId, at: inner ? ['table', 'rows'] : ['table'] });
+  const t = r.table;
+  if (!t || t.rows.length === 0) return;
+  READERS[t.kind]({ b, i, rows: t.rows, own, byId, at: ['table', 'rows'] });
 }

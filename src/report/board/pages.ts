@@ -330,7 +330,7 @@ function headings(b: SubsectionBlock): string {
 async function visualBlock(b: SubsectionBlock): Promise<string> {
   const figures = await Promise.all(b.charts.map(figure));
   const resultTables = b.resultTables
-    .map((t) => `<div class="bp-result-table">${genericTable(t.rows, t.caption, t.unit)}</div>`)
+    .map((t) => `<div class="bp-result-table">${genericTable(t.table, t.caption, t.unit)}</div>`)
     .join('\n');
   const main = [
     b.table ? planTable(b.table) : resultTables,

@@ -2,7 +2,8 @@
  * An SPC control chart in NHS "Making Data Count" style from `MeasureResult.spc`: the values as a
  * grey line, points coloured by point type (improvement blue, concern orange, neutral purple,
  * common cause grey), the mean solid, the process limits dashed (each drawn per rebase group so
- * a rebase shows as a step), the target dashed red, and a labelled marker at each rebase. The
+ * a rebase shows as a step), the target dashed red, and a marker at each rebase labelled with its
+ * reason (shortened; in full in the description and the data table). The
  * method that drew the limits is named in the subtitle.
  */
 import type { TopLevelSpec } from 'vega-lite';
@@ -22,6 +23,7 @@ import {
   spcMethodLabel,
 } from '../spc-text.ts';
 import { CHART_CONFIG, CHART_WIDTH, axisFormat, thinLabels } from './theme.ts';
+import { textWidth } from './text-metrics.ts';
 import type { Chart, ValueFormat } from './types.ts';
 
 export interface SpcChartInput {
@@ -41,6 +43,42 @@ export function valueFormatOf(unit: MeasureResult['unit']): ValueFormat {
 function xLabels(periods: readonly string[]): string[] {
   const short = periods.map(formatShortPeriod);
   return new Set(short).size === short.length ? short : [...periods];
+}
+
+const REBASE_FONT_SIZE = 11;
+/** A rebase label is kept to a short phrase; the full reason is in the description and table. */
+const REBASE_LABEL_MAX = 40;
+
+/**
+ * The reason's first clause (up to a colon, semicolon, dash or bracket), cut at a word and
+ * marked with an ellipsis when still longer than `max` characters.
+ */
+export function shortRebaseReason(reason: string, max = REBASE_LABEL_MAX): string {
+  const clause = (reason.split(/\s*(?:[:;(]|\s[—–-]\s)/)[0] ?? '').trim() || reason.trim();
+  if (clause.length <= max) return clause;
+  const cut = clause.slice(0, max - 1);
+  const atWord = cut.lastIndexOf(' ');
+  return `${(atWord > max / 2 ? cut.slice(0, atWord) : cut).replace(/[\s,.]+$/, '')}…`;
+}
+
+interface RebaseMark {
+  readonly x: string;
+  readonly text: string;
+  readonly align: 'left' | 'right';
+}
+
+/** A marker per rebase inside the charted months: "Rebased: <short reason>". */
+function rebaseMarksOf(spc: SpcSummary, labels: readonly string[]): RebaseMark[] {
+  const n = spc.points.length;
+  return spc.rebases.flatMap((r) => {
+    const i = spc.points.findIndex((p) => p.period === r.period);
+    if (i < 0) return [];
+    const text = `Rebased: ${shortRebaseReason(r.reason)}`;
+    // Room to the right of the line, in pixels (ordinal band centres).
+    const room = ((n - i - 0.5) / Math.max(n, 1)) * CHART_WIDTH;
+    const align = textWidth(text, REBASE_FONT_SIZE) + 6 <= room ? 'left' : 'right';
+    return [{ x: labels[i] as string, text, align }];
+  });
 }
 
 /** The SPC chart of a measure. */
@@ -91,12 +129,7 @@ export function spcChart(input: SpcChartInput): Chart {
           : 'Value';
   const span = [...spc.points.flatMap((p) => [p.y, p.lpl, p.upl]), input.target ?? null];
   const yAxis = { format: axisFormat(format, span), title: yTitle, tickCount: 6 };
-  const rebaseMarks = spc.rebases
-    .map((r) => {
-      const i = spc.points.findIndex((p) => p.period === r.period);
-      return i < 0 ? null : { x: labels[i] as string, text: 'Rebased' };
-    })
-    .filter((r): r is { x: string; text: string } => r !== null);
+  const rebaseMarks = rebaseMarksOf(spc, labels);
   const hasTarget =
     input.target !== null && input.target !== undefined && Number.isFinite(input.target);
 
@@ -160,11 +193,24 @@ export function spcChart(input: SpcChartInput): Chart {
         mark: { type: 'rule', color: '#0b0c0c', strokeWidth: 1, strokeDash: [1, 2] },
         encoding: { x },
       },
-      {
-        data: { values: rebaseMarks },
-        mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 2, fontSize: 11, y: 0 },
-        encoding: { x, text: { field: 'text' } },
-      },
+      // One label per rebase, on the side of its line that has room; drawn twice, first as a
+      // white outline, so the limit lines it crosses do not strike it through.
+      ...rebaseMarks.flatMap((m) =>
+        [{ stroke: '#ffffff', strokeWidth: 4, strokeJoin: 'round' }, {}].map((halo) => ({
+          data: { values: [m] },
+          mark: {
+            type: 'text',
+            align: m.align,
+            baseline: 'top',
+            dx: m.align === 'left' ? 3 : -3,
+            dy: 2,
+            fontSize: REBASE_FONT_SIZE,
+            y: 0,
+            ...halo,
+          },
+          encoding: { x, text: { field: 'text' } },
+        })),
+      ),
     );
   }
 
@@ -185,6 +231,17 @@ export function spcChart(input: SpcChartInput): Chart {
     spec,
     alt: spcAlt(input, labels, method),
   };
+}
+
+/** The recorded rebases within the chart, in full, for the description. */
+function rebasesText(spc: SpcSummary): string {
+  const shown = spc.rebases.filter((r) => spc.points.some((p) => p.period === r.period));
+  return shown
+    .map(
+      (r) =>
+        ` Limits rebased from ${formatPeriodLabel(r.period)}: ${r.reason} (approved by ${r.approvedBy}, ${formatDate(r.date)}).`,
+    )
+    .join('');
 }
 
 function spcAlt(input: SpcChartInput, labels: readonly string[], method: string): Chart['alt'] {
@@ -208,7 +265,7 @@ function spcAlt(input: SpcChartInput, labels: readonly string[], method: string)
         ? `the latest point (${formatPeriodLabel(last.period)}, ${fmt(last.y)}) is common cause variation`
         : `the latest point (${formatPeriodLabel(last.period)}, ${fmt(last.y)}) is ${pointTypeInfo(last.pointType).label.toLowerCase()}, ${specialCauseText(last.specialCauseType)}`;
     const count = `${special} of the ${spc.points.length} points ${special === 1 ? 'shows' : 'show'} special cause variation`;
-    description = `SPC chart (${method}) of ${span}${mean}; ${latest}; ${count}.`;
+    description = `SPC chart (${method}) of ${span}${mean}; ${latest}; ${count}.${rebasesText(spc)}`;
   }
   const head: Cell[] = [
     { text: 'Period' },

@@ -1,0 +1,34 @@
+/**
+ * What compiling produces: SQL text with named parameters, every value bound. Only identifiers
+ * and expressions declared in src/measures/compile/ are spliced into the text.
+ */
+export type ParamValue = string | number | boolean | null;
+
+export interface CompiledQuery {
+  readonly purpose: string;
+  readonly sql: string;
+  readonly params: Record<string, ParamValue>;
+}
+
+export class CompileError extends Error {}
+
+/** Binds values as numbered parameters while compiling. */
+export class Params {
+  readonly values: Record<string, ParamValue> = {};
+  private n = 0;
+  bind(v: ParamValue): string {
+    const name = `p${++this.n}`;
+    this.values[name] = v;
+    return `$${name}`;
+  }
+}
+
+/** Binds a window [from, to) as two parameters. */
+export const range = (params: Params, from: string, to: string) => ({
+  lo: params.bind(from),
+  hi: params.bind(to),
+});
+
+/** A list of our own constants (reference data, never user input) as SQL string literals. */
+export const inList = (values: readonly string[]) =>
+  values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
