@@ -1,5 +1,6 @@
 import { monthIndex } from './period.ts';
 import type { Coverage } from './result.ts';
+import { MONTH_NAMES as MONTHS } from '../lib/months.ts';
 
 /**
  * Which months the data covers. A table covers the months from its earliest to its latest
@@ -13,21 +14,6 @@ export interface Span {
   readonly from: string;
   readonly to: string;
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** "2021-04" → "April 2021". */
 export const monthName = (m: string): string =>

@@ -7,21 +7,7 @@ import { londonParts } from '../lib/london-time.ts';
  */
 import type { MeasureResult } from '../measures/result.ts';
 import { GUESS_ORDER, VOCABULARIES, type Vocabulary } from './vocabulary.ts';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-] as const;
+import { MONTH_NAMES as MONTHS } from '../lib/months.ts';
 
 const intFormat = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 const fixedFormats = new Map<number, Intl.NumberFormat>();

@@ -3,25 +3,18 @@
  * in a clean file (the fast path) and beside a bad row (the detail path). And the documented
  * readings: the repeated October hour, fractions of a second, offsets.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openFactsStore, type FactsStore } from '../../src/facts/store.ts';
+import { describe, expect, it } from 'vitest';
+import { type FactsStore } from '../../src/facts/store.ts';
 import { importTable } from '../../src/facts/import/import-table.ts';
 import { RULES } from '../../src/facts/sql.ts';
 import type { ProjectTableName } from '../../src/facts/tables.ts';
 import { BluelampError } from '../../src/lib/errors.ts';
-import { crime, person, tempDir, writeTableCsv } from '../helpers/files.ts';
+import { crime, person, writeTableCsv } from '../helpers/files.ts';
+import { withTempStore } from '../helpers/store.ts';
 
 let store: FactsStore;
 let dir: string;
-let cleanup: () => void;
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  store = await openFactsStore(':memory:');
-});
-afterEach(() => {
-  store.close();
-  cleanup();
-});
+withTempStore((t) => ({ store, dir } = t));
 
 /** The rules broken on line 2, as "column: rule", or [] when the import was accepted (then rolled back). */
 async function rulesOn2(table: ProjectTableName, rows: Record<string, string>[]) {

@@ -1,24 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openFactsStore, type FactsStore } from '../../src/facts/store.ts';
 import { importTable } from '../../src/facts/import/import-table.ts';
 import { exportTable } from '../../src/facts/export.ts';
-import { crime, person, tempDir, writeTableCsv } from '../helpers/files.ts';
+import { crime, person, writeTableCsv } from '../helpers/files.ts';
 import { TABLES, type ProjectTableName, type TableSpec } from '../../src/facts/tables.ts';
 import { dependencyOrder } from '../../src/facts/dependency-order.ts';
+import { withTempStore } from '../helpers/store.ts';
 
 let store: FactsStore;
 let dir: string;
-let cleanup: () => void;
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  store = await openFactsStore(':memory:');
-});
-afterEach(() => {
-  store.close();
-  cleanup();
-});
+withTempStore((t) => ({ store, dir } = t));
 
 describe('export', () => {
   it('writes CSV in the import format that re-imports unchanged', async () => {

@@ -5,26 +5,19 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countCsvRecords } from '../../src/facts/import/csv-records.ts';
 import { provenRules } from '../../src/facts/import/fast-path.ts';
 import { importTable } from '../../src/facts/import/import-table.ts';
 import { RULES } from '../../src/facts/sql.ts';
-import { openFactsStore, type FactsStore } from '../../src/facts/store.ts';
+import { type FactsStore } from '../../src/facts/store.ts';
 import { BluelampError } from '../../src/lib/errors.ts';
-import { crime, tempDir, writeTableCsv } from '../helpers/files.ts';
+import { crime, writeTableCsv } from '../helpers/files.ts';
+import { withTempStore } from '../helpers/store.ts';
 
 let store: FactsStore;
 let dir: string;
-let cleanup: () => void;
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  store = await openFactsStore(':memory:');
-});
-afterEach(() => {
-  store.close();
-  cleanup();
-});
+withTempStore((t) => ({ store, dir } = t));
 
 const scan = (text: string) => {
   const f = join(dir, 'c.csv');

@@ -6,25 +6,18 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openFactsStore, type FactsStore } from '../../src/facts/store.ts';
+import { describe, expect, it } from 'vitest';
+import { type FactsStore } from '../../src/facts/store.ts';
 import { importTable } from '../../src/facts/import/import-table.ts';
 import { countCsvRecords } from '../../src/facts/import/csv-records.ts';
 import { TABLES } from '../../src/facts/tables.ts';
 import { BluelampError } from '../../src/lib/errors.ts';
-import { crime, tempDir } from '../helpers/files.ts';
+import { crime } from '../helpers/files.ts';
+import { withTempStore } from '../helpers/store.ts';
 
 let store: FactsStore;
 let dir: string;
-let cleanup: () => void;
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  store = await openFactsStore(':memory:');
-});
-afterEach(() => {
-  store.close();
-  cleanup();
-});
+withTempStore((t) => ({ store, dir } = t));
 
 const header = TABLES.crimes.columns.map((c) => c.name);
 const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);

@@ -1,24 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openFactsStore, type FactsStore } from '../../src/facts/store.ts';
+import { type FactsStore } from '../../src/facts/store.ts';
 import { importTable } from '../../src/facts/import/import-table.ts';
 import { countCsvRecords, MAX_ROW_BYTES } from '../../src/facts/import/csv-records.ts';
 import { BluelampError } from '../../src/lib/errors.ts';
-import { crime, person, tempDir, writeTableCsv } from '../helpers/files.ts';
+import { crime, person, writeTableCsv } from '../helpers/files.ts';
+import { withTempStore } from '../helpers/store.ts';
 
 let store: FactsStore;
 let dir: string;
-let cleanup: () => void;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  store = await openFactsStore(':memory:');
-});
-afterEach(() => {
-  store.close();
-  cleanup();
-});
+withTempStore((t) => ({ store, dir } = t));
 
 async function refusal(p: Promise<unknown>): Promise<BluelampError> {
   try {

@@ -1,31 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openFactsStore, type FactsStore } from '../../../src/facts/store.ts';
+import { type FactsStore } from '../../../src/facts/store.ts';
 import { importPoliceUk } from '../../../src/facts/police-uk/import-police-uk.ts';
 import type { ImportProgress } from '../../../src/facts/import/progress.ts';
-import {
-  STREET_HEADER,
-  count,
-  errorOf,
-  fixture,
-  issuesOf,
-  nothingWritten,
-  tempDir,
-} from './helpers.ts';
+import { STREET_HEADER, count, errorOf, fixture, issuesOf, nothingWritten } from './helpers.ts';
+import { withTempStore } from '../../helpers/store.ts';
 
 let store: FactsStore;
 let dir: string;
-let cleanup: () => void;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  store = await openFactsStore(':memory:');
-});
-afterEach(() => {
-  store.close();
-  cleanup();
-});
+withTempStore((t) => ({ store, dir } = t));
 
 const fixedNow = () => new Date('2021-08-02T09:00:00Z');
 

@@ -1,23 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openFactsStore, type FactsStore } from '../../../src/facts/store.ts';
 import { importPoliceUk } from '../../../src/facts/police-uk/import-police-uk.ts';
 import { ensurePoliceUkViews } from '../../../src/facts/police-uk/views.ts';
-import { STREET_HEADER, fixture, tempDir } from './helpers.ts';
+import { STREET_HEADER, fixture } from './helpers.ts';
+import { withTempStore } from '../../helpers/store.ts';
 
 let store: FactsStore;
 let dir: string;
-let cleanup: () => void;
-
-beforeEach(async () => {
-  ({ dir, cleanup } = tempDir());
-  store = await openFactsStore(':memory:');
-});
-afterEach(() => {
-  store.close();
-  cleanup();
-});
+withTempStore((t) => ({ store, dir } = t));
 
 interface CrimeView {
   crime_id: string | null;
