@@ -34,7 +34,7 @@ const LAYERS = {
     may: ['lib'],
     only: {
       facts:
-        '(?:tables|store|settings|dependency-order)\\.ts$|reference/|import/(?:import-table|import-batch|progress)\\.ts$',
+        '(?:tables|store|settings|dependency-order)\\.ts$|reference/|import/(?:import-table|import-batch|progress|remove-batches)\\.ts$',
     },
   },
   present: { may: ['measures', 'voice', 'facts', 'records', 'stats', 'lib'] },

@@ -3,9 +3,8 @@ import { dependencyOrder } from '../facts/dependency-order.ts';
 import { importTable } from '../facts/import/import-table.ts';
 import type { ImportResult } from '../facts/import/import-batch.ts';
 import type { ImportProgress } from '../facts/import/progress.ts';
-// eslint-disable-next-line no-restricted-imports -- removeDemoBatches belongs in src/facts (issue 7)
-import { BUMP_DATA_VERSION_SQL, ident } from '../facts/sql.ts';
-import { allTableSpecs, type FactsStore } from '../facts/store.ts';
+import { type FactsStore } from '../facts/store.ts';
+import { removeBatchesWithPrefix } from '../facts/import/remove-batches.ts';
 import { generateDemo } from './generate.ts';
 import { DEMO_LPA_POPULATIONS } from './force.ts';
 import { writeSettings } from '../facts/settings.ts';
@@ -38,7 +37,7 @@ export async function loadDemo(
     forceName: summary.forceName,
     lpaPopulations: { ...DEMO_LPA_POPULATIONS },
   });
-  await removeDemoBatches(store);
+  await removeBatchesWithPrefix(store, DEMO_BATCH_PREFIX);
   const results: ImportResult[] = [];
   for (const table of dependencyOrder()) {
     const files = summary.files[table];
@@ -52,23 +51,4 @@ export async function loadDemo(
     opts.onTable?.(r);
   }
   return { results, filesDir, generateSeconds };
-}
-
-async function removeDemoBatches(store: FactsStore): Promise<void> {
-  await store.run('BEGIN TRANSACTION');
-  try {
-    for (const name of Object.keys(allTableSpecs())) {
-      await store.run(`DELETE FROM ${ident(name)} WHERE starts_with(batch_id, $prefix)`, {
-        prefix: DEMO_BATCH_PREFIX,
-      });
-    }
-    await store.run(BUMP_DATA_VERSION_SQL);
-    await store.run('DELETE FROM _batches WHERE starts_with(batch_id, $prefix)', {
-      prefix: DEMO_BATCH_PREFIX,
-    });
-    await store.run('COMMIT');
-  } catch (e) {
-    await store.run('ROLLBACK');
-    throw e;
-  }
 }

@@ -8,7 +8,7 @@
  * stock of open investigations at any date follows from the lags.
  */
 import { SCORECARD_CRIME_GROUPS } from '../facts/reference/offence-subgroups.ts';
-import { ACTION_TAKEN_TYPES } from '../facts/reference/outcome-groups.ts';
+import { ACTION_TAKEN_TYPES, OUTCOME_TYPE_CODES } from '../facts/reference/outcome-groups.ts';
 import {
   CRIME_GROUPS,
   DA_OUTCOMES_ASSIGNED,
@@ -22,33 +22,8 @@ import { SECONDS_PER_DAY } from './calendar.ts';
 import { GROUP_PROFILES } from './offences.ts';
 import { WeightedTable, type Rng } from './random.ts';
 
-/** The outcome types the demo assigns (19, NFIB-only, never). */
-export const OUTCOME_LIST = [
-  '1',
-  '1A',
-  '2',
-  '2A',
-  '3',
-  '3A',
-  '4',
-  '5',
-  '6',
-  '7',
-  '8',
-  '9',
-  '10',
-  '11',
-  '12',
-  '13',
-  '14',
-  '15',
-  '16',
-  '17',
-  '18',
-  '20',
-  '21',
-  '22',
-] as const;
+/** The outcome types the demo assigns: every Home Office type but 19 (NFIB-only), in their order. */
+export const OUTCOME_LIST = OUTCOME_TYPE_CODES.filter((t) => t !== '19');
 const T = OUTCOME_LIST.length;
 const IDX = Object.fromEntries(OUTCOME_LIST.map((t, i) => [t, i])) as Record<string, number>;
 export const OUTCOME_14 = IDX['14']!;
