@@ -1,23 +1,21 @@
-import { z } from 'zod';
 import { parsePeriod, shiftPeriod, type Period } from '../measures/period.ts';
-import { readJsonFile, writeJsonFile } from './json-file.ts';
+import type { Actor, CommentaryRecord, Records } from '../records/api.ts';
 
 /**
  * Analyst commentary, per period (and LPA): per measure, per report section (a general note or
- * the four parts focus, drivers, actions, outlook) and one overall summary. Kept in the data
- * directory as `commentary.json`:
- *   { "2021/22-Q1|": { "oc16_rate": Entry, "_summary": Entry, "section:demand:outlook": Entry } }
- * (the slot is "period|lpa"; the file of earlier versions, measure ids only, reads unchanged).
+ * the four parts focus, drivers, actions, outlook) and one overall summary. Kept in the records
+ * store (`records.commentary`: one entry per period, LPA and key — a measure id, `_summary` or
+ * `section:demand:outlook`); the data directory's `commentary.json` of earlier versions is
+ * moved in once at open. Each change is audited.
  *
  * Carried forward: where a period has no text but the period before it (last quarter, for a
  * quarter) has, that text is offered as a draft, `carriedForward: true`, until the analyst
  * writes this period's (or accepts the draft with `commentary set … --carry-forward`). Drafts
  * are worked out on reading, never stored, so they reach back one period only.
  */
-const Entry = z.object({ text: z.string(), author: z.string(), updatedAt: z.string() });
-const File = z.record(z.string(), z.record(z.string(), Entry));
-export type CommentaryEntry = z.infer<typeof Entry>;
+export type CommentaryEntry = CommentaryRecord;
 
+/** The file it was kept in, moved into the records store at open. */
 export const COMMENTARY_FILE = 'commentary.json';
 export const SUMMARY_KEY = '_summary';
 export const SECTION_PARTS = ['focus', 'drivers', 'actions', 'outlook'] as const;
@@ -65,9 +63,13 @@ function targetOf(key: string): CommentaryTarget {
   return { kind: 'measure', id: key };
 }
 
-const slot = (period: string, lpa: string | null) => `${period}|${lpa ?? ''}`;
-
-const read = (dataDir: string) => readJsonFile(dataDir, COMMENTARY_FILE, File, {}, 'commentary');
+/** `records` null: a store not made yet (or unreadable here), which holds no commentary. */
+const entries = async (
+  records: Records | null,
+  period: string,
+  lpa: string | null,
+): Promise<Record<string, CommentaryEntry>> =>
+  records ? records.commentary.entries(period, lpa) : {};
 
 /** The period whose text is offered as a draft: the previous month, quarter or year. */
 export function previousPeriod(p: Period): Period | null {
@@ -77,26 +79,25 @@ export function previousPeriod(p: Period): Period | null {
 
 /** The commentary stored for a period (no drafts): key → entry. */
 export function listCommentary(
-  dataDir: string,
+  records: Records | null,
   period: string,
   lpa: string | null,
-): Record<string, CommentaryEntry> {
-  return read(dataDir)[slot(period, lpa)] ?? {};
+): Promise<Record<string, CommentaryEntry>> {
+  return entries(records, period, lpa);
 }
 
 /** Every key with text for the period, or a draft carried forward from the period before. */
-export function commentaryViews(
-  dataDir: string,
+export async function commentaryViews(
+  records: Records | null,
   period: string,
   lpa: string | null,
-): Map<string, CommentaryView> {
-  const all = read(dataDir);
+): Promise<Map<string, CommentaryView>> {
   const p = parsePeriod(period);
   const out = new Map<string, CommentaryView>();
   const prev = previousPeriod(p);
-  for (const [key, e] of Object.entries(prev ? (all[slot(prev.label, lpa)] ?? {}) : {}))
+  for (const [key, e] of Object.entries(prev ? await entries(records, prev.label, lpa) : {}))
     out.set(key, { ...e, carriedForward: true, period: prev?.label ?? p.label });
-  for (const [key, e] of Object.entries(all[slot(p.label, lpa)] ?? {}))
+  for (const [key, e] of Object.entries(await entries(records, p.label, lpa)))
     out.set(key, { ...e, carriedForward: false, period: p.label });
   return out;
 }
@@ -105,15 +106,15 @@ export function commentaryViews(
  * Commentary for a report: per measure, per section (by part) and the overall summary, with
  * drafts carried forward from the previous period marked `carriedForward: true`.
  */
-export function commentaryFor(
-  dataDir: string,
+export async function commentaryFor(
+  records: Records | null,
   period: string,
   lpa: string | null,
-): PeriodCommentary {
+): Promise<PeriodCommentary> {
   const measures: Record<string, CommentaryView> = {};
   const sections: Record<string, SectionCommentary> = {};
   let summary: CommentaryView | null = null;
-  for (const [key, view] of commentaryViews(dataDir, period, lpa)) {
+  for (const [key, view] of await commentaryViews(records, period, lpa)) {
     const t = targetOf(key);
     if (t.kind === 'summary') summary = view;
     else if (t.kind === 'measure') measures[t.id] = view;
@@ -135,9 +136,9 @@ export function commentaryTexts(c: PeriodCommentary): Record<string, string> {
   return out;
 }
 
-/** Writes (or, with empty text, removes) one entry. The caller holds the data-directory lock. */
-export function setCommentary(
-  dataDir: string,
+/** Writes (or, with empty text, removes) one entry. */
+export async function setCommentary(
+  records: Records,
   entry: {
     target: CommentaryTarget;
     period: string;
@@ -146,18 +147,13 @@ export function setCommentary(
     author: string;
     now: Date;
   },
-): void {
-  const all = read(dataDir);
-  const key = slot(entry.period, entry.lpa);
-  const current = { ...(all[key] ?? {}) };
-  const id = commentaryKey(entry.target);
-  if (entry.text.trim() === '') delete current[id];
-  else
-    current[id] = {
-      text: entry.text.trim(),
-      author: entry.author,
-      updatedAt: entry.now.toISOString(),
-    };
-  all[key] = current;
-  writeJsonFile(dataDir, COMMENTARY_FILE, all);
+  actor: Actor,
+): Promise<void> {
+  const slot = { period: entry.period, lpa: entry.lpa, key: commentaryKey(entry.target) };
+  const text = entry.text.trim();
+  await records.commentary.set(
+    slot,
+    text === '' ? null : { text, author: entry.author, updatedAt: entry.now.toISOString() },
+    actor,
+  );
 }

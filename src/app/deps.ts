@@ -4,6 +4,9 @@ import { acquireLock, LOCK_FILE, type DataDirLock } from '../lib/lock.ts';
 import { BluelampError } from '../lib/errors.ts';
 import { faultOf, faultToError } from '../lib/fs-faults.ts';
 import { FACTS_FILE, openFactsStore, type FactsStore } from '../facts/store.ts';
+import type { Records } from '../records/api.ts';
+import { FILE_KINDS } from '../records/import-files.ts';
+import { MOVED_FILES, openRecords, RECORDS_DIR } from '../records/open.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 /**
@@ -36,6 +39,8 @@ export interface DepsOptions {
   readonly logger?: Logger;
   /** A line for the person at the terminal (a lock being waited for, a read-only directory). */
   readonly notice?: (text: string) => void;
+  /** The records on a PostgreSQL server (`DATABASE_URL`); PGlite in the data directory without. */
+  readonly databaseUrl?: string | undefined;
 }
 
 export interface Deps {
@@ -45,8 +50,23 @@ export interface Deps {
   readonly facts: FactsStore;
   /** True when the store was opened read-only (an unwritable data directory, read access). */
   readonly readOnly: boolean;
-  /** Closes the stores, then releases the lock; safe to call twice. */
-  close(): void;
+  /**
+   * The records store (users, tokens, settings, commentary…), opened on first use: PGlite in
+   * the data directory, which needs the lock (so not on a read-only directory), or the
+   * PostgreSQL server of `databaseUrl`.
+   */
+  records(): Promise<Records>;
+  /**
+   * For a read: the records if there can be any (a server, the PGlite folder, or a file still to
+   * move in), else null without creating the store; null too on a read-only directory (with a
+   * notice), where the embedded store cannot be opened.
+   */
+  recordsIfAny(): Promise<Records | null>;
+  /**
+   * Closes the stores, then releases the lock; safe to call twice. When the records were never
+   * opened it finishes before returning, so a caller that does not await it loses nothing.
+   */
+  close(): Promise<void>;
 }
 
 const NO_DATA_HINT = 'Run `bluelamp demo` or `bluelamp import`, or give the right --data-dir.';
@@ -128,20 +148,55 @@ export async function buildDeps(opts: DepsOptions): Promise<Deps> {
     locked: lock !== null,
   });
   let closed = false;
+  let records: Promise<Records> | null = null;
+  const canOpenHere = () => Boolean(opts.databaseUrl) || (lock !== null && !readOnly);
+  const openOnce = () => {
+    records ??= openRecords({ dataDir, databaseUrl: opts.databaseUrl, clock, logger });
+    return records;
+  };
+  const anyHere = () =>
+    kindOf(join(dataDir, RECORDS_DIR)) === 'folder' ||
+    MOVED_FILES.some((k) => kindOf(join(dataDir, FILE_KINDS[k].file)) === 'file');
   return {
     clock,
     logger,
     dataDir,
     facts,
     readOnly,
-    close() {
+    records() {
+      if (closed) return Promise.reject(new Error('records() after close()'));
+      if (!canOpenHere())
+        return Promise.reject(
+          new BluelampError(
+            'READ_ONLY',
+            `The records (users, settings, commentary) are kept in the data directory ${dataDir}, which cannot be written here.`,
+            { hint: 'Use a writable copy of the data directory, or set DATABASE_URL.' },
+          ),
+        );
+      return openOnce();
+    },
+    async recordsIfAny() {
+      if (closed) throw new Error('recordsIfAny() after close()');
+      if (opts.databaseUrl) return openOnce();
+      if (!anyHere()) return null;
+      if (canOpenHere()) return openOnce();
+      opts.notice?.(
+        'bluelamp: note: the records (commentary, rebases, quote decisions) cannot be read from a read-only data directory; they are left out.',
+      );
+      return null;
+    },
+    async close() {
       if (closed) return;
       closed = true;
       try {
-        facts.close();
+        if (records) await (await records.catch(() => null))?.close();
       } finally {
-        lock?.release();
-        logger.debug('data.close', { command: command.replace(/ /g, '.') });
+        try {
+          facts.close();
+        } finally {
+          lock?.release();
+          logger.debug('data.close', { command: command.replace(/ /g, '.') });
+        }
       }
     },
   };

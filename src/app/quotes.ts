@@ -1,29 +1,18 @@
-import { z } from 'zod';
 import { parsePeriod } from '../measures/period.ts';
+import type { Actor, QuoteDecisionRecord, Records } from '../records/api.ts';
 import { redactText } from '../voice/redact.ts';
 import type { CandidateQuote } from '../voice/quotes.ts';
-import { readJsonFile, writeJsonFile } from './json-file.ts';
 
 /**
- * The analyst's decisions on candidate quotes, kept in the data directory as `quotes.json`:
- * quote id → approved or rejected, by whom and when. An approval stores the redacted text the
+ * The analyst's decisions on candidate quotes, kept in the records store (`records.quotes`; the
+ * data directory's `quotes.json` of earlier versions is moved in once at open): quote id →
+ * approved or rejected, by whom and when, each decision audited. An approval stores the redacted text the
  * analyst read, so a report prints exactly what was approved and nothing else; a later
  * decision on the same quote replaces the earlier one.
  */
-const Decision = z.strictObject({
-  status: z.enum(['approved', 'rejected']),
-  by: z.string().min(1),
-  at: z.string(),
-  reason: z.string().optional(),
-  survey: z.string(),
-  question: z.string(),
-  month: z.string().regex(/^\d{4}-\d{2}$/),
-  /** The redacted text as approved (absent for a rejection: rejected text is not kept). */
-  text: z.string().optional(),
-});
-const File = z.strictObject({ decisions: z.record(z.string(), Decision) });
-export type QuoteDecision = z.infer<typeof Decision>;
+export type QuoteDecision = QuoteDecisionRecord;
 
+/** The file they were kept in, moved into the records store at open. */
 export const QUOTES_FILE = 'quotes.json';
 
 export interface ApprovedQuote {
@@ -37,31 +26,34 @@ export interface ApprovedQuote {
   readonly approvedAt: string;
 }
 
-const read = (dataDir: string) =>
-  readJsonFile(dataDir, QUOTES_FILE, File, { decisions: {} }, 'quote decisions');
-
-export function quoteDecisions(dataDir: string): Record<string, QuoteDecision> {
-  return read(dataDir).decisions;
+/** `records` null: a store not made yet (or unreadable here), which holds no decisions. */
+export async function quoteDecisions(
+  records: Records | null,
+): Promise<Record<string, QuoteDecision>> {
+  return records ? records.quotes.decisions() : {};
 }
 
-/** Records a decision on a candidate. The caller holds the data-directory lock. */
-export function decideQuote(
-  dataDir: string,
+/** Records a decision on a candidate. */
+export async function decideQuote(
+  records: Records,
   quote: CandidateQuote,
   d: { status: 'approved' | 'rejected'; by: string; now: Date; reason?: string },
-): void {
-  const file = read(dataDir);
-  file.decisions[quote.id] = {
-    status: d.status,
-    by: d.by,
-    at: d.now.toISOString(),
-    ...(d.reason ? { reason: d.reason } : {}),
-    survey: quote.survey,
-    question: quote.question,
-    month: quote.month,
-    ...(d.status === 'approved' ? { text: quote.text } : {}),
-  };
-  writeJsonFile(dataDir, QUOTES_FILE, file);
+  actor: Actor,
+): Promise<void> {
+  await records.quotes.decide(
+    quote.id,
+    {
+      status: d.status,
+      by: d.by,
+      at: d.now.toISOString(),
+      ...(d.reason ? { reason: d.reason } : {}),
+      survey: quote.survey,
+      question: quote.question,
+      month: quote.month,
+      ...(d.status === 'approved' ? { text: quote.text } : {}),
+    },
+    actor,
+  );
 }
 
 /**
@@ -69,13 +61,13 @@ export function decideQuote(
  * first. The text is redacted again on the way out: a file edited by hand, or an approval
  * made before the redaction learnt a new form, still prints nothing it would now remove.
  */
-export function approvedQuotes(
-  dataDir: string,
+export async function approvedQuotes(
+  records: Records | null,
   period: string,
   opts: { survey?: string } = {},
-): ApprovedQuote[] {
+): Promise<ApprovedQuote[]> {
   const months = new Set(parsePeriod(period).months);
-  return Object.entries(read(dataDir).decisions)
+  return Object.entries(await quoteDecisions(records))
     .filter(
       ([, d]) =>
         d.status === 'approved' &&

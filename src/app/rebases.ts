@@ -1,27 +1,17 @@
-import { z } from 'zod';
 import { londonIso } from '../lib/london-time.ts';
-import { readJsonFile, writeJsonFile } from './json-file.ts';
+import type { Actor, RebaseRecord, Records } from '../records/api.ts';
 
 /**
- * Recorded SPC rebases, kept in the data directory as `rebases.json`: an analyst's documented,
- * approved decision that a measure's process changed at a month (a new system, a new
- * definition, COVID-19), so its XmR limits are recomputed from that month on (SPC.md §1). The
- * engine applies them (`rebases` option of src/measures/engine.ts) and every chart shows them
- * with their reason. One rebase per measure and month; recording the same again replaces it.
+ * Recorded SPC rebases, kept in the records store (they were `rebases.json` in the data
+ * directory, moved in once at open): an analyst's documented, approved decision that a
+ * measure's process changed at a month (a new system, a new definition, COVID-19), so its XmR
+ * limits are recomputed from that month on (SPC.md §1). The engine applies them (`rebases`
+ * option of src/measures/engine.ts) and every chart shows them with their reason. One rebase
+ * per measure and month; recording the same again replaces it. Each change is audited.
  */
-const Rebase = z.strictObject({
-  measureId: z.string().min(1),
-  /** "YYYY-MM": the first month of the new group. */
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-  reason: z.string().min(1),
-  approvedBy: z.string().min(1),
-  /** When it was recorded (ISO date-time). */
-  recordedAt: z.string(),
-  recordedBy: z.string().optional(),
-});
-const File = z.strictObject({ rebases: z.array(Rebase) });
-export type RecordedRebase = z.infer<typeof Rebase>;
+export type RecordedRebase = RebaseRecord;
 
+/** The file they were kept in, moved into the records store at open. */
 export const REBASES_FILE = 'rebases.json';
 
 /** As the measure catalogue declares a rebase (src/measures/definition.ts SpcDef.rebases). */
@@ -32,39 +22,35 @@ export interface RebaseDef {
   readonly date: string;
 }
 
-const read = (dataDir: string) =>
-  readJsonFile(dataDir, REBASES_FILE, File, { rebases: [] }, 'rebases');
-
-const order = (a: RecordedRebase, b: RecordedRebase) =>
-  a.measureId.localeCompare(b.measureId) || a.month.localeCompare(b.month);
-
-export function listRebases(dataDir: string, measureId?: string): RecordedRebase[] {
-  return read(dataDir)
-    .rebases.filter((r) => measureId === undefined || r.measureId === measureId)
-    .sort(order);
+/** `records` null: a store not made yet (or unreadable here), which holds no rebases. */
+export async function listRebases(
+  records: Records | null,
+  measureId?: string,
+): Promise<RecordedRebase[]> {
+  return records ? records.rebases.list(measureId) : [];
 }
 
 /** Records (or replaces) a rebase; true when one for that measure and month was replaced. */
-export function addRebase(dataDir: string, r: RecordedRebase): boolean {
-  const { rebases } = read(dataDir);
-  const others = rebases.filter((x) => !(x.measureId === r.measureId && x.month === r.month));
-  writeJsonFile(dataDir, REBASES_FILE, { rebases: [...others, r].sort(order) });
-  return others.length !== rebases.length;
+export function addRebase(records: Records, r: RecordedRebase, actor: Actor): Promise<boolean> {
+  return records.rebases.add(r, actor);
 }
 
 /** Removes a rebase; false when there was none for that measure and month. */
-export function removeRebase(dataDir: string, measureId: string, month: string): boolean {
-  const { rebases } = read(dataDir);
-  const others = rebases.filter((x) => !(x.measureId === measureId && x.month === month));
-  if (others.length === rebases.length) return false;
-  writeJsonFile(dataDir, REBASES_FILE, { rebases: others });
-  return true;
+export function removeRebase(
+  records: Records,
+  measureId: string,
+  month: string,
+  actor: Actor,
+): Promise<boolean> {
+  return records.rebases.remove(measureId, month, actor);
 }
 
 /** The recorded rebases by measure, in the catalogue's form, for the engine. */
-export function rebasesByMeasure(dataDir: string): Record<string, RebaseDef[]> {
+export async function rebasesByMeasure(
+  records: Records | null,
+): Promise<Record<string, RebaseDef[]>> {
   const out: Record<string, RebaseDef[]> = {};
-  for (const r of listRebases(dataDir))
+  for (const r of await listRebases(records))
     (out[r.measureId] ??= []).push({
       period: r.month,
       reason: r.reason,
@@ -90,7 +76,12 @@ export const DEMO_REBASES: readonly Omit<RecordedRebase, 'recordedAt'>[] = [
   },
 ];
 
-export function recordDemoRebases(dataDir: string, now: Date): number {
-  for (const r of DEMO_REBASES) addRebase(dataDir, { ...r, recordedAt: now.toISOString() });
+export async function recordDemoRebases(records: Records, now: Date): Promise<number> {
+  for (const r of DEMO_REBASES)
+    await addRebase(
+      records,
+      { ...r, recordedAt: now.toISOString() },
+      { userId: null, via: 'system' },
+    );
   return DEMO_REBASES.length;
 }

@@ -1,5 +1,9 @@
 import { resolve } from 'node:path';
-import { buildDeps, type DataAccess, type Deps } from '../app/deps.ts';
+import { buildDeps, holdsData as holdsDataHere, type DataAccess, type Deps } from '../app/deps.ts';
+import { BluelampError } from '../lib/errors.ts';
+import { acquireLockWaiting } from '../lib/lock.ts';
+import type { Records } from '../records/api.ts';
+import { openRecords } from '../records/open.ts';
 import { createLogger } from '../app/logger.ts';
 import { interruptible, interruptedBeforeWork } from './interruptible.ts';
 import { trapSignals, type TrappedSignal } from '../lib/signals.ts';
@@ -54,13 +58,14 @@ export async function withData<T>(
       clock: { now: io.now },
       logger: createLogger({ env: io.env, write: io.err }),
       notice: io.err,
+      databaseUrl: io.env.DATABASE_URL || undefined,
     });
   } finally {
     untrapEarly();
   }
   const pending = early as TrappedSignal | null;
   if (pending !== null) {
-    d.close();
+    await d.close();
     throw interruptedBeforeWork(pending);
   }
   let result: T;
@@ -70,12 +75,48 @@ export async function withData<T>(
     // The command's own error is the one to report; closing (which still releases the lock)
     // may fail for the same reason, e.g. a full disk, and must not hide it.
     try {
-      d.close();
+      await d.close();
     } catch {
       // reported through `e`
     }
     throw e;
   }
-  d.close();
+  await d.close();
   return result;
+}
+
+/**
+ * Runs a short read or change of the records (commentary, rebases, quote decisions) without
+ * opening the facts store: waits for the data-directory lock (writers queue rather than fail,
+ * and the embedded records store takes one process at a time), opens the records, and closes
+ * them and releases the lock whatever happens. A directory without Bluelamp data is refused.
+ */
+export async function withRecords<T>(
+  dataDir: string,
+  command: string,
+  io: CliIO,
+  work: (records: Records) => Promise<T>,
+): Promise<T> {
+  if (!holdsDataHere(dataDir))
+    throw new BluelampError(
+      'NOT_A_DATA_DIR',
+      `no Bluelamp data here (${dataDir}) — run \`bluelamp demo\` or \`bluelamp import\`.`,
+      { hint: 'Run `bluelamp demo` or `bluelamp import`, or give the right --data-dir.' },
+    );
+  const lock = await acquireLockWaiting(dataDir, command, { now: io.now, notice: io.err });
+  try {
+    const records = await openRecords({
+      dataDir,
+      databaseUrl: io.env.DATABASE_URL || undefined,
+      clock: { now: io.now },
+      logger: createLogger({ env: io.env, write: io.err }),
+    });
+    try {
+      return await work(records);
+    } finally {
+      await records.close();
+    }
+  } finally {
+    lock.release();
+  }
 }

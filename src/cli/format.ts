@@ -50,4 +50,5 @@ const STATUS_TEXT: Record<MeasureResult['status'], string> = {
   near: 'near',
   no_target: '—',
   no_data: 'no data',
+  withheld: 'withheld',
 };

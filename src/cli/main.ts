@@ -16,6 +16,10 @@ import { registerRebase } from './commands/rebase.ts';
 import { registerQuotes, registerRedact } from './commands/quotes.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerPoliceUk } from './commands/police-uk.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerPublishFacts } from './commands/publish-facts.ts';
+import { registerUsers } from './commands/users.ts';
+import { registerTokens } from './commands/tokens.ts';
 import { readFileSync } from 'node:fs';
 
 export interface GlobalOptions {
@@ -47,6 +51,10 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerRedact(program, ctx);
   registerCheck(program, ctx);
   registerPoliceUk(program, ctx);
+  registerServe(program, ctx);
+  registerPublishFacts(program, ctx);
+  registerUsers(program, ctx);
+  registerTokens(program, ctx);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -7,7 +7,6 @@ import { type FactsStore } from '../facts/store.ts';
 import { removeBatchesWithPrefix } from '../facts/import/remove-batches.ts';
 import { generateDemo } from './generate.ts';
 import { DEMO_LPA_POPULATIONS } from './force.ts';
-import { writeSettings } from '../facts/settings.ts';
 
 export interface DemoOptions {
   readonly seed: number;
@@ -28,15 +27,29 @@ export const DEMO_BATCH_PREFIX = 'demo:';
 export async function loadDemo(
   store: FactsStore,
   opts: DemoOptions,
-): Promise<{ results: ImportResult[]; filesDir: string; generateSeconds: number }> {
+): Promise<{
+  results: ImportResult[];
+  filesDir: string;
+  generateSeconds: number;
+  /** The demo force's settings, for the caller to keep in the records store. */
+  settings: {
+    forceName: string;
+    policingBodyName: string;
+    policingBodyType: 'pcc';
+    lpaPopulations: Record<string, number>;
+  };
+}> {
   const filesDir = join(opts.dataDir, 'demo-files');
   const t0 = Date.now();
   const summary = await generateDemo({ seed: opts.seed, scale: opts.scale, outDir: filesDir });
   const generateSeconds = (Date.now() - t0) / 1000;
-  writeSettings(opts.dataDir, {
+  const settings = {
     forceName: summary.forceName,
+    // The demo force's policing body is as fictional as the force.
+    policingBodyName: 'Synthetic Police and Crime Commissioner (demo)',
+    policingBodyType: 'pcc' as const,
     lpaPopulations: { ...DEMO_LPA_POPULATIONS },
-  });
+  };
   await removeBatchesWithPrefix(store, DEMO_BATCH_PREFIX);
   const results: ImportResult[] = [];
   for (const table of dependencyOrder()) {
@@ -50,5 +63,5 @@ export async function loadDemo(
     results.push(r);
     opts.onTable?.(r);
   }
-  return { results, filesDir, generateSeconds };
+  return { results, filesDir, generateSeconds, settings };
 }

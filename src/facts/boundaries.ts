@@ -32,7 +32,7 @@ export interface BoundarySet {
 
 function invalid(file: string, where: string, rule: string): BluelampError {
   return new BluelampError('CONFIG_INVALID', `${file}: ${where}: ${rule}`, {
-    hint: 'Give settings.json "boundaries" a GeoJSON FeatureCollection of Polygon or MultiPolygon features, each with the LPA name in "nameProperty".',
+    hint: 'Give the settings\' "boundaries" a GeoJSON FeatureCollection of Polygon or MultiPolygon features, each with the LPA name in "nameProperty".',
   });
 }
 
@@ -47,7 +47,7 @@ export function readBoundaries(path: string, nameProperty: string): BoundarySet 
     throw new BluelampError(
       missing ? 'FILE_NOT_FOUND' : 'CONFIG_INVALID',
       missing ? `${file}: boundary file not found.` : `${file}: not valid JSON.`,
-      { hint: 'Check settings.json "boundaries.path" (relative to the data directory).' },
+      { hint: 'Check the settings\' "boundaries.path" (relative to the data directory).' },
     );
   }
   const parsed = Collection.safeParse(json);

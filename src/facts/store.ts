@@ -31,6 +31,13 @@ export interface FactsStore {
    * signal ends an open transaction by rolling it back (SIGINT, SIGTERM: src/lib/signals.ts).
    */
   interrupt(reason: Error): void;
+  /**
+   * Another connection to the same database, for work that must not share this one's
+   * transaction: an import in the web service runs on its own connection, so readers on this one
+   * keep seeing the committed facts while it loads (DuckDB isolates transactions). Its `close`
+   * closes only that connection.
+   */
+  connect(): Promise<FactsStore>;
   close(): void;
 }
 
@@ -52,36 +59,40 @@ export async function openFactsStore(
     path = join(dataDir, FACTS_FILE);
   }
   const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
-  const connection = await instance.connect();
-  // ICU is linked in but loads after start-up, so the zone is set per connection.
-  await connection.run("SET TimeZone = 'Europe/London'");
-  let interrupted: Error | null = null;
-  // DuckDB reports an interrupted statement as its own error; the caller is told why instead.
-  const rethrowInterrupt = (e: unknown): never => {
-    throw interrupted ?? e;
+  const onConnection = async (closeAll: boolean): Promise<FactsStore> => {
+    const connection = await instance.connect();
+    // ICU is linked in but loads after start-up, so the zone is set per connection.
+    await connection.run("SET TimeZone = 'Europe/London'");
+    let interrupted: Error | null = null;
+    // DuckDB reports an interrupted statement as its own error; the caller is told why instead.
+    const rethrowInterrupt = (e: unknown): never => {
+      throw interrupted ?? e;
+    };
+    return {
+      path,
+      connection,
+      readOnly,
+      async all<T extends Row>(sql: string, params?: Params) {
+        if (interrupted) throw interrupted;
+        const reader = await connection.runAndReadAll(sql, params).catch(rethrowInterrupt);
+        return reader.getRowObjectsJS() as T[];
+      },
+      async run(sql: string, params?: Params) {
+        if (interrupted && sql !== 'ROLLBACK') throw interrupted;
+        await connection.run(sql, params).catch(rethrowInterrupt);
+      },
+      interrupt(reason: Error) {
+        interrupted = reason;
+        connection.interrupt();
+      },
+      connect: () => onConnection(false),
+      close() {
+        connection.closeSync();
+        if (closeAll) instance.closeSync();
+      },
+    };
   };
-  const store: FactsStore = {
-    path,
-    connection,
-    readOnly,
-    async all<T extends Row>(sql: string, params?: Params) {
-      if (interrupted) throw interrupted;
-      const reader = await connection.runAndReadAll(sql, params).catch(rethrowInterrupt);
-      return reader.getRowObjectsJS() as T[];
-    },
-    async run(sql: string, params?: Params) {
-      if (interrupted && sql !== 'ROLLBACK') throw interrupted;
-      await connection.run(sql, params).catch(rethrowInterrupt);
-    },
-    interrupt(reason: Error) {
-      interrupted = reason;
-      connection.interrupt();
-    },
-    close() {
-      connection.closeSync();
-      instance.closeSync();
-    },
-  };
+  const store = await onConnection(true);
   // A read-only store keeps the schema it was written with.
   if (!readOnly) await ensureSchema(store);
   return store;

@@ -41,7 +41,16 @@ export type ErrorCode =
   | 'INTERRUPTED'
   | 'TERMINATED'
   // `bluelamp check` found rows, batches or references that do not agree.
-  | 'STORE_INCONSISTENT';
+  | 'STORE_INCONSISTENT'
+  // The records store (src/records): accounts and tokens.
+  | 'UNKNOWN_USER'
+  | 'USER_EXISTS'
+  | 'UNKNOWN_TOKEN'
+  // Accountability (src/records/accountability): a lifecycle step the table refuses, a role
+  // the rule does not name, an inspection, finding, body or response that is not there.
+  | 'INVALID_TRANSITION'
+  | 'NOT_PERMITTED'
+  | 'UNKNOWN_RECORD';
 
 const STATUS: Record<ErrorCode, { http: number; exit: number }> = {
   BAD_INPUT: { http: 400, exit: 2 },
@@ -71,6 +80,12 @@ const STATUS: Record<ErrorCode, { http: number; exit: number }> = {
   INTERRUPTED: { http: 499, exit: 130 },
   TERMINATED: { http: 503, exit: 143 },
   STORE_INCONSISTENT: { http: 500, exit: 1 },
+  UNKNOWN_USER: { http: 404, exit: 2 },
+  USER_EXISTS: { http: 409, exit: 2 },
+  UNKNOWN_TOKEN: { http: 404, exit: 2 },
+  INVALID_TRANSITION: { http: 409, exit: 2 },
+  NOT_PERMITTED: { http: 403, exit: 2 },
+  UNKNOWN_RECORD: { http: 404, exit: 2 },
 };
 
 export class BluelampError extends Error {

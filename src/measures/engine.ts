@@ -17,7 +17,7 @@ export interface Scorecard {
 }
 
 /**
- * Rebases recorded by the analyst (the data directory's rebases.json), by measure id: each
+ * Rebases recorded by the analyst (kept in the records store), by measure id: each
  * starts a new XmR group at its month, on top of any the catalogue declares. The legacy-limit
  * method has no groups and ignores them (`spc rebase` refuses such a measure).
  */

@@ -70,7 +70,12 @@ export const Coverage = z.object({
   windowMonths: z.number().int(),
 });
 
-export const Status = z.enum(['met', 'not_met', 'near', 'no_target', 'no_data']);
+/**
+ * Target status. The engine sets the first five; `withheld` is set only by disclosure control
+ * (src/present/disclosure.ts) when the value is withheld, because "met" beside a withheld rate
+ * over a base of three would tell what the rate is.
+ */
+export const Status = z.enum(['met', 'not_met', 'near', 'no_target', 'no_data', 'withheld']);
 
 export const SpcSummary = z.object({
   method: z.enum(['xmr_mdc', 'legacy_2sd']),

@@ -34,7 +34,7 @@
  * Honest numbers: a withheld figure is not missing data. Each result gets a `disclosure` map
  * from the dotted path of every withheld field (`value`, `comparisons.0.absoluteChange`,
  * `table.3.share`) to its reason; the field itself is null. `no_data` stays `no_data`, and a
- * withheld value keeps its status. Renderers ask `suppressionAt` (or `disclosedText`) before
+ * withheld value's target status is withheld too (`status: 'withheld'`). Renderers ask `suppressionAt` (or `disclosedText`) before
  * printing a null; a view that ignores the map prints a dash, which discloses nothing.
  *
  * Limits: the constraints are those of one output (every result passed in one call, so call
@@ -182,6 +182,9 @@ export function suppressForPublic(results: readonly MeasureResult[]): PublicMeas
     const m = marks[i] as Record<string, SuppressionReason>;
     dropWithheldPoints(r, m);
     stripFreeText(r);
+    // A withheld value's target status would say where the value lies: withheld with it (the
+    // status says so itself, so it is not in the map of withheld, nulled fields).
+    if (m.value !== undefined && r.status !== 'no_data') r.status = 'withheld';
     const n = withheldValues[i] as Set<number>;
     return {
       ...r,

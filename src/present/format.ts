@@ -373,6 +373,7 @@ const STATUS_PHRASE: Readonly<Record<MeasureResult['status'], string | null>> = 
   near: 'near the target',
   no_target: null,
   no_data: 'no data to judge',
+  withheld: 'withheld (it would tell the withheld figure)',
 };
 
 /**

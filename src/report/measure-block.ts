@@ -58,6 +58,7 @@ const STATUS: Record<MeasureResult['status'], { symbol: string; text: string; to
   near: { symbol: '~', text: 'Near', tone: 'yellow' },
   no_target: { symbol: '–', text: 'No target', tone: 'grey' },
   no_data: { symbol: '–', text: 'No data', tone: 'grey' },
+  withheld: { symbol: '–', text: 'Withheld', tone: 'grey' },
 };
 
 /** A status as a tag: symbol + word, coloured (never colour alone). */

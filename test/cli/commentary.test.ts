@@ -6,6 +6,7 @@ import { LOCK_FILE } from '../../src/lib/lock.ts';
 import { catalogue } from '../../src/measures/load-catalogue.ts';
 import { REPORT_LAYOUT } from '../../src/report/layout.ts';
 import { crime, tempDir, writeTableCsv } from '../helpers/files.ts';
+import { clearRecordsOf, withRecordsOf } from '../records/stores.ts';
 import { runCli } from '../helpers/cli.ts';
 
 let dir: string;
@@ -22,7 +23,13 @@ beforeAll(async () => {
   expect((await runCli(['--data-dir', dataDir, 'import', 'crimes', f])).code).toBe(0);
 });
 afterAll(() => cleanup());
-afterEach(() => rmSync(join(dataDir, COMMENTARY_FILE), { force: true }));
+afterEach(async () => {
+  rmSync(join(dataDir, COMMENTARY_FILE), { force: true });
+  await clearRecordsOf(dataDir, ['commentary']);
+});
+/** What the records hold for a period, as the report reads it. */
+const stored = (period: string, lpa: string | null) =>
+  withRecordsOf(dataDir, (r) => commentaryFor(r, period, lpa));
 
 describe('commentary set', () => {
   it('writes per measure, per section part, per section and the summary; atomically, lock released', async () => {
@@ -46,7 +53,7 @@ describe('commentary set', () => {
     expect(s.out).toBe(`Commentary saved for section demand (outlook), ${Q1}.`);
     await cli('commentary', 'set', '--section', 'service', '--period', Q1, '--text', 'General');
     await cli('commentary', 'set', '_summary', '--period', Q1, '--text', 'Overall');
-    const c = commentaryFor(dataDir, Q1, null);
+    const c = await stored(Q1, null);
     expect(c.measures.oc16_rate).toMatchObject({ text: 'A', carriedForward: false, period: Q1 });
     expect(c.sections.demand?.outlook).toMatchObject({
       text: 'Demand will rise in summer',
@@ -63,7 +70,7 @@ describe('commentary set', () => {
     await cli('commentary', 'set', 'oc16_rate', '--period', Q1, '--text', 'A');
     const r = await cli('commentary', 'set', 'oc16_rate', '--period', Q1, '--text', '  ');
     expect(r.out).toBe(`Commentary removed for oc16_rate, ${Q1}.`);
-    expect(commentaryFor(dataDir, Q1, null).measures).toEqual({});
+    expect((await stored(Q1, null)).measures).toEqual({});
   });
 
   it.each([
@@ -82,7 +89,7 @@ describe('commentary set', () => {
     const r = await cli('commentary', 'set', ...args, '--period', Q1);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
-    expect(existsSync(join(dataDir, COMMENTARY_FILE))).toBe(false);
+    expect((await stored(Q1, null)).measures).toEqual({});
   });
 });
 
@@ -101,7 +108,7 @@ describe('carried forward', () => {
       '--text',
       'Q1 drivers',
     );
-    const draft = commentaryFor(dataDir, Q2, null);
+    const draft = await stored(Q2, null);
     expect(draft.measures.oc16_rate).toMatchObject({
       text: 'Q1 reading',
       carriedForward: true,
@@ -118,11 +125,11 @@ describe('carried forward', () => {
     );
 
     await cli('commentary', 'set', 'oc16_rate', '--period', Q2, '--text', 'Q2 reading');
-    const edited = commentaryFor(dataDir, Q2, null);
+    const edited = await stored(Q2, null);
     expect(edited.measures.oc16_rate).toMatchObject({ text: 'Q2 reading', carriedForward: false });
     expect(edited.sections.demand?.drivers?.carriedForward).toBe(true);
     // Only one period back: Q3 sees Q2's text, not Q1's section drivers.
-    const q3 = commentaryFor(dataDir, '2021/22-Q3', null);
+    const q3 = await stored('2021/22-Q3', null);
     expect(q3.measures.oc16_rate?.text).toBe('Q2 reading');
     expect(q3.sections.demand).toBeUndefined();
   });
@@ -131,7 +138,7 @@ describe('carried forward', () => {
     await cli('commentary', 'set', 'oc16_rate', '--period', Q1, '--text', 'Still true');
     const kept = await cli('commentary', 'set', 'oc16_rate', '--period', Q2, '--carry-forward');
     expect(kept.code).toBe(0);
-    expect(commentaryFor(dataDir, Q2, null).measures.oc16_rate).toMatchObject({
+    expect((await stored(Q2, null)).measures.oc16_rate).toMatchObject({
       text: 'Still true',
       carriedForward: false,
       period: Q2,
@@ -156,8 +163,8 @@ describe('carried forward', () => {
       '--lpa',
       'North',
     );
-    expect(commentaryFor(dataDir, Q1, null).measures).toEqual({});
-    expect(commentaryFor(dataDir, Q1, 'North').measures.oc16_rate?.text).toBe('Force');
+    expect((await stored(Q1, null)).measures).toEqual({});
+    expect((await stored(Q1, 'North')).measures.oc16_rate?.text).toBe('Force');
   });
 });
 
@@ -209,10 +216,17 @@ describe('commentary list --missing', () => {
   });
 
   it('says so when nothing is missing', async () => {
-    for (const m of gold) await cli('commentary', 'set', m.id, '--period', Q1, '--text', 'ok');
-    for (const s of REPORT_LAYOUT)
-      await cli('commentary', 'set', '--section', s.id, '--period', Q1, '--text', 'ok');
-    await cli('commentary', 'set', '_summary', '--period', Q1, '--text', 'ok');
+    // Written straight into the records (one open, not one command per entry).
+    const keys = [
+      ...gold.map((m) => m.id),
+      ...REPORT_LAYOUT.map((x) => `section:${x.id}:general`),
+      '_summary',
+    ];
+    const entry = { text: 'ok', author: 'analyst', updatedAt: '2021-07-05T09:00:00.000Z' };
+    const actor = { userId: null, via: 'cli' } as const;
+    await withRecordsOf(dataDir, async (r) => {
+      for (const key of keys) await r.commentary.set({ period: Q1, lpa: null, key }, entry, actor);
+    });
     const r = await cli('commentary', 'list', '--period', Q1, '--missing');
     expect(r.out).toMatch(/^Nothing missing/);
   }, 60_000);
@@ -236,7 +250,7 @@ describe('reading', () => {
     expect(readFileSync(path, 'utf8')).toContain('"text": 3');
   });
 
-  it('reads the file of earlier versions (measure ids only) unchanged', async () => {
+  it('moves the file of earlier versions (measure ids only) into the records, once', async () => {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(
       join(dataDir, COMMENTARY_FILE),
@@ -247,8 +261,11 @@ describe('reading', () => {
         },
       }),
     );
-    const c = commentaryFor(dataDir, Q1, null);
+    const c = await stored(Q1, null);
     expect(c.measures.oc16_rate?.text).toBe('old');
     expect(c.summary?.text).toBe('sum');
+    expect(existsSync(join(dataDir, COMMENTARY_FILE))).toBe(false);
+    expect(existsSync(join(dataDir, `${COMMENTARY_FILE}.migrated`))).toBe(true);
+    rmSync(join(dataDir, `${COMMENTARY_FILE}.migrated`));
   });
 });

@@ -1,9 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { approvedQuotes, QUOTES_FILE } from '../../src/app/quotes.ts';
 import { LOCK_FILE } from '../../src/lib/lock.ts';
 import { tempDir, writeTableCsv } from '../helpers/files.ts';
+import { clearRecordsOf, rows, withRecordsOf } from '../records/stores.ts';
+import { openRecordsStore } from '../../src/records/open.ts';
+import { sql } from 'drizzle-orm';
 import { runCli } from '../helpers/cli.ts';
 
 let dir: string;
@@ -62,7 +65,26 @@ beforeAll(async () => {
   expect(r.code, r.err).toBe(0);
 }, 60_000);
 afterAll(() => cleanup());
-afterEach(() => rmSync(join(dataDir, QUOTES_FILE), { force: true }));
+afterEach(async () => {
+  rmSync(join(dataDir, QUOTES_FILE), { force: true });
+  rmSync(join(dataDir, `${QUOTES_FILE}.migrated`), { force: true });
+  await clearRecordsOf(dataDir, ['quote_decisions']);
+});
+const approved = (period: string, opts: { survey?: string } = {}) =>
+  withRecordsOf(dataDir, (r) => approvedQuotes(r, period, opts));
+/** Everything stored about decisions, as text (for checking nothing personal is kept). */
+async function storedText(): Promise<string> {
+  const { records, db } = await openRecordsStore({ dataDir, clock: { now: () => new Date() } });
+  try {
+    const all = [
+      ...(await rows(db, sql`select * from quote_decisions`)),
+      ...(await rows(db, sql`select * from audit_log`)),
+    ];
+    return JSON.stringify(all);
+  } finally {
+    await records.close();
+  }
+}
 
 describe('quotes list', () => {
   it('lists the period’s free-text answers, redacted, without scale answers or empty ones', async () => {
@@ -124,7 +146,7 @@ describe('quotes approve and reject', () => {
     expect(rej.code, rej.err).toBe(0);
     expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
 
-    const q = approvedQuotes(dataDir, '2021/22-Q1');
+    const q = await approved('2021/22-Q1');
     expect(q).toEqual([
       {
         id: 'S-1:went_well',
@@ -140,12 +162,12 @@ describe('quotes approve and reject', () => {
         text: '[officer] came to [address], [postcode]',
       }),
     ]);
-    expect(approvedQuotes(dataDir, '2021/22-Q1', { survey: 'hate' }).map((x) => x.id)).toEqual([
+    expect((await approved('2021/22-Q1', { survey: 'hate' })).map((x) => x.id)).toEqual([
       'S-2:went_well',
     ]);
-    expect(approvedQuotes(dataDir, '2021/22-Q2')).toEqual([]);
+    expect(await approved('2021/22-Q2')).toEqual([]);
     // Nothing personal is stored either, and a rejection keeps no text.
-    const file = readFileSync(join(dataDir, QUOTES_FILE), 'utf8');
+    const file = await storedText();
     for (const s of SECRETS) expect(file).not.toContain(s);
     expect(file).not.toContain('[phone]');
 
@@ -158,10 +180,10 @@ describe('quotes approve and reject', () => {
   it('a later decision replaces an earlier one', async () => {
     await cli('quotes', 'approve', 'S-3:sms_comment', '--by', 'A');
     await cli('quotes', 'reject', 'S-3:sms_comment', '--by', 'B');
-    expect(approvedQuotes(dataDir, '2021/22-Q1')).toEqual([]);
+    expect(await approved('2021/22-Q1')).toEqual([]);
   });
 
-  it('an approval edited by hand to hold personal data is redacted again on the way out', () => {
+  it('an approval edited by hand to hold personal data is redacted again on the way out', async () => {
     writeFileSync(
       join(dataDir, QUOTES_FILE),
       JSON.stringify({
@@ -178,9 +200,7 @@ describe('quotes approve and reject', () => {
         },
       }),
     );
-    expect(approvedQuotes(dataDir, '2021/22-Q1').map((x) => x.text)).toEqual([
-      '[officer] was brilliant',
-    ]);
+    expect((await approved('2021/22-Q1')).map((x) => x.text)).toEqual(['[officer] was brilliant']);
   });
 
   it.each([
@@ -196,7 +216,8 @@ describe('quotes approve and reject', () => {
     const r = await cli('quotes', ...args);
     expect(r.code).toBe(code);
     expect(r.err).toMatch(message);
-    expect(existsSync(join(dataDir, QUOTES_FILE))).toBe(false);
+    expect(await approved('2021/22-Q1')).toEqual([]);
+    expect(await withRecordsOf(dataDir, (x) => x.quotes.decisions())).toEqual({});
   });
 });
 

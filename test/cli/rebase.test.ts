@@ -10,6 +10,7 @@ import {
 import { LOCK_FILE } from '../../src/lib/lock.ts';
 import { monthsBetween } from '../../src/measures/period.ts';
 import { crime, tempDir, writeTableCsv } from '../helpers/files.ts';
+import { clearRecordsOf, withRecordsOf } from '../records/stores.ts';
 import { runCli } from '../helpers/cli.ts';
 
 let dir: string;
@@ -54,7 +55,12 @@ beforeAll(async () => {
   expect((await runCli(['--data-dir', dataDir, 'import', 'crimes', f])).code).toBe(0);
 }, 60_000);
 afterAll(() => cleanup());
-afterEach(() => rmSync(join(dataDir, REBASES_FILE), { force: true }));
+afterEach(async () => {
+  rmSync(join(dataDir, REBASES_FILE), { force: true });
+  rmSync(join(dataDir, `${REBASES_FILE}.migrated`), { force: true });
+  await clearRecordsOf(dataDir, ['spc_rebases']);
+});
+const stored = (measureId?: string) => withRecordsOf(dataDir, (r) => listRebases(r, measureId));
 
 describe('bluelamp spc rebase', () => {
   it('records a rebase that the engine applies: limits from the rebase month, reason on the chart', async () => {
@@ -145,12 +151,12 @@ describe('bluelamp spc rebase', () => {
       'sat_hate from 2019-10: new survey provider (approved by C; recorded 2021-07-05)',
     ]);
     const json = await cli('spc', 'rebase', 'list', '--measure', 'sat_hate', '--json');
-    expect(JSON.parse(json.out)).toEqual({ rebases: listRebases(dataDir, 'sat_hate') });
-    expect(listRebases(dataDir, 'sat_hate')).toHaveLength(1);
+    expect(JSON.parse(json.out)).toEqual({ rebases: await stored('sat_hate') });
+    expect(await stored('sat_hate')).toHaveLength(1);
 
     const rm = await cli('spc', 'rebase', 'remove', 'priority_hate', '--at', '2020-04');
     expect(rm.code, rm.err).toBe(0);
-    expect(listRebases(dataDir).map((x) => x.measureId)).toEqual(['sat_hate']);
+    expect((await stored()).map((x) => x.measureId)).toEqual(['sat_hate']);
     const gone = await cli('spc', 'rebase', 'remove', 'priority_hate', '--at', '2020-04');
     expect(gone.code).toBe(1);
     expect(gone.err).toContain('No rebase is recorded for priority_hate at 2020-04');
@@ -177,7 +183,7 @@ describe('bluelamp spc rebase', () => {
     const r = await cli('spc', 'rebase', ...args);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(message);
-    expect(existsSync(join(dataDir, REBASES_FILE))).toBe(false);
+    expect(await stored()).toEqual([]);
   });
 
   it('`bluelamp spc` on a series still works beside its rebase subcommand', async () => {
@@ -204,9 +210,9 @@ describe('bluelamp spc rebase', () => {
       );
       expect(x.code, x.err).toBe(0);
     }
-    rmSync(join(dataDir, REBASES_FILE));
-    recordDemoRebases(dataDir, new Date('2021-07-05T09:00:00Z'));
-    expect(listRebases(dataDir)).toEqual(
+    await clearRecordsOf(dataDir, ['spc_rebases']);
+    await withRecordsOf(dataDir, (r) => recordDemoRebases(r, new Date('2021-07-05T09:00:00Z')));
+    expect(await stored()).toEqual(
       DEMO_REBASES.map((r) => ({ ...r, recordedAt: '2021-07-05T09:00:00.000Z' })),
     );
   });

@@ -8,6 +8,7 @@ import { BluelampError } from '../../src/lib/errors.ts';
 import { openFactsStore } from '../../src/facts/store.ts';
 import { catalogue } from '../../src/measures/load-catalogue.ts';
 import { COMMENTARY_FILE, listCommentary } from '../../src/app/commentary.ts';
+import { clearRecordsOf, withRecordsOf } from '../records/stores.ts';
 import { tempDir } from '../helpers/files.ts';
 import { runCli } from '../helpers/cli.ts';
 import { ROOT, startChild } from '../helpers/children.ts';
@@ -191,6 +192,7 @@ describe('commentary set takes the lock', () => {
     expect(ids).toHaveLength(8);
     for (let round = 0; round < 2; round++) {
       rmSync(join(dir, COMMENTARY_FILE), { force: true });
+      await clearRecordsOf(dir, ['commentary']);
       const writers = ids.map((id) =>
         startChild(join(ROOT, 'bin', 'bluelamp.js'), [
           '--data-dir',
@@ -207,7 +209,7 @@ describe('commentary set takes the lock', () => {
       const exits = await Promise.all(writers.map((w) => w.exited));
       for (const [i, e] of exits.entries())
         expect(e, writers[i]?.stderr()).toEqual({ code: 0, signal: null });
-      const saved = listCommentary(dir, '2021/22-Q1', null);
+      const saved = await withRecordsOf(dir, (r) => listCommentary(r, '2021/22-Q1', null));
       expect(Object.keys(saved).sort()).toEqual([...ids].sort());
       for (const id of ids) expect(saved[id]?.text).toBe(`round ${round}: note on ${id}`);
       expect(existsSync(join(dir, LOCK_FILE))).toBe(false);

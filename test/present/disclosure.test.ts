@@ -212,6 +212,15 @@ describe('rates and bases', () => {
     expect(suppressionAt(out, 'value')).toBe('derived');
   });
 
+  it('withholds the target status of a rate over a small base, met or not', () => {
+    for (const status of ['met', 'not_met', 'near'] as const) {
+      const out = one({ ...rate(3, 3), status });
+      expect(out.value).toBeNull();
+      expect(out.status).toBe('withheld');
+    }
+    expect(one({ ...rate(60, 100), status: 'met' }).status).toBe('met');
+  });
+
   it('withholds an outcome rate that reveals a small number of outcomes', () => {
     const table = [
       {
@@ -249,7 +258,8 @@ describe('honest numbers and record-level data', () => {
     expect(a?.status).toBe('no_data');
     expect(isSuppressed(a as MeasureResult, 'value')).toBe(false);
     expect(disclosedText(a as MeasureResult, 'value', String, 'no data')).toBe('no data');
-    expect(b?.status).toBe('met');
+    // "Met" beside a withheld value would say where the value lies: the status goes with it.
+    expect(b?.status).toBe('withheld');
     expect(disclosedText(b as MeasureResult, 'value', String, 'no data')).toBe(FEWER_THAN_5);
   });
 

@@ -5,8 +5,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { mapSettings, readSettings, writeSettings } from '../../src/facts/settings.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  mapSettings as mapSettingsOf,
+  readSettings as readSettingsOf,
+  writeSettings as writeSettingsOf,
+  type ServiceSettings,
+} from '../../src/app/settings.ts';
+import { pgliteStore, type TestStore } from '../records/stores.ts';
 import { DEMO_LPA_POPULATIONS, FORCE_POPULATION, LPAS } from '../../src/demo/force.ts';
 import { areaFigures } from '../../src/present/area-rates.ts';
 import type { Boundaries } from '../../src/report/charts/index.ts';
@@ -21,6 +27,21 @@ function dataDir(): string {
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+
+// The settings live in the records store: one (PGlite) for the file, emptied before each test.
+let store: TestStore;
+beforeAll(async () => {
+  store = await pgliteStore();
+});
+afterAll(() => store?.cleanup());
+afterEach(async () => {
+  const keys = Object.keys(await store.records.settings.get());
+  await store.records.settings.set(Object.fromEntries(keys.map((k) => [k, null])), cli);
+});
+const cli = { userId: null, via: 'cli' } as const;
+const writeSettings = (_dir: string, s: ServiceSettings) => writeSettingsOf(store.records, s, cli);
+const readSettings = (_dir: string) => readSettingsOf(store.records);
+const mapSettings = (dir: string) => mapSettingsOf(store.records, dir);
 
 const square = (name: string, x: number) => ({
   type: 'Feature',
@@ -46,12 +67,12 @@ describe('LPA populations in the force settings', () => {
     expect(total).toBe(FORCE_POPULATION);
   });
 
-  it('are stored and read back with the force name, and turn counts into rates', () => {
+  it('are stored and read back with the force name, and turn counts into rates', async () => {
     const dir = dataDir();
-    writeSettings(dir, { forceName: 'Test force', lpaPopulations: { North: 200_000 } });
-    writeSettings(dir, { lpaPopulations: { North: 200_000, South: 50_000 } });
-    expect(readSettings(dir).forceName).toBe('Test force');
-    const { populations, boundaries } = mapSettings(dir);
+    await writeSettings(dir, { forceName: 'Test force', lpaPopulations: { North: 200_000 } });
+    await writeSettings(dir, { lpaPopulations: { North: 200_000, South: 50_000 } });
+    expect((await readSettings(dir)).forceName).toBe('Test force');
+    const { populations, boundaries } = await mapSettings(dir);
     expect(boundaries).toBeNull();
     const figs = areaFigures(
       [
@@ -79,15 +100,17 @@ describe('LPA populations in the force settings', () => {
     expect(figs.rows.map((r) => r.value)).toEqual([2, 8]);
   });
 
-  it('refuses a population that is not a positive whole number, naming the field', () => {
+  it('refuses a population that is not a positive whole number, naming the field', async () => {
     const dir = dataDir();
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ lpaPopulations: { North: -5 } }));
-    expect(() => readSettings(dir)).toThrow(/lpaPopulations\.North/);
+    await expect(writeSettings(dir, { lpaPopulations: { North: -5 } })).rejects.toThrow(
+      /lpaPopulations\.North/,
+    );
+    expect(await readSettings(dir)).toEqual({});
   });
 });
 
 describe('boundary GeoJSON in the force settings', () => {
-  it('is read relative to the data directory, keeping only the name and geometry', () => {
+  it('is read relative to the data directory, keeping only the name and geometry', async () => {
     const dir = dataDir();
     writeFileSync(
       join(dir, 'lpas.geojson'),
@@ -96,8 +119,8 @@ describe('boundary GeoJSON in the force settings', () => {
         features: [square('North', -2), square('South', -1.9), square('East', -1.8)],
       }),
     );
-    writeSettings(dir, { boundaries: { path: 'lpas.geojson', nameProperty: 'lpa' } });
-    const b = mapSettings(dir).boundaries;
+    await writeSettings(dir, { boundaries: { path: 'lpas.geojson', nameProperty: 'lpa' } });
+    const b = (await mapSettings(dir)).boundaries;
     expect(b?.features).toHaveLength(3);
     expect(b?.features[0]?.properties).toEqual({ lpa: 'North' });
     // the facts reader's shape is what the report's map builder takes
@@ -105,7 +128,7 @@ describe('boundary GeoJSON in the force settings', () => {
     expect(forChart?.nameProperty).toBe('lpa');
   });
 
-  it('names the file, the feature and the rule when a feature does not name its area', () => {
+  it('names the file, the feature and the rule when a feature does not name its area', async () => {
     const dir = dataDir();
     const bad = square('North', -2) as { properties: Record<string, unknown> };
     bad.properties = { other: 1 };
@@ -113,10 +136,10 @@ describe('boundary GeoJSON in the force settings', () => {
       join(dir, 'b.geojson'),
       JSON.stringify({ type: 'FeatureCollection', features: [square('A', 0), bad] }),
     );
-    writeSettings(dir, { boundaries: { path: 'b.geojson', nameProperty: 'lpa' } });
+    await writeSettings(dir, { boundaries: { path: 'b.geojson', nameProperty: 'lpa' } });
     let err: unknown;
     try {
-      mapSettings(dir);
+      await mapSettings(dir);
     } catch (e) {
       err = e;
     }
@@ -127,7 +150,7 @@ describe('boundary GeoJSON in the force settings', () => {
     );
   });
 
-  it('refuses a geometry that is not a polygon, and a missing file', () => {
+  it('refuses a geometry that is not a polygon, and a missing file', async () => {
     const dir = dataDir();
     writeFileSync(
       join(dir, 'p.geojson'),
@@ -142,9 +165,9 @@ describe('boundary GeoJSON in the force settings', () => {
         ],
       }),
     );
-    writeSettings(dir, { boundaries: { path: 'p.geojson', nameProperty: 'lpa' } });
-    expect(() => mapSettings(dir)).toThrow(/^p\.geojson: feature 1, field geometry/);
-    writeSettings(dir, { boundaries: { path: 'none.geojson', nameProperty: 'lpa' } });
-    expect(() => mapSettings(dir)).toThrow(/none\.geojson: boundary file not found/);
+    await writeSettings(dir, { boundaries: { path: 'p.geojson', nameProperty: 'lpa' } });
+    await expect(mapSettings(dir)).rejects.toThrow(/^p\.geojson: feature 1, field geometry/);
+    await writeSettings(dir, { boundaries: { path: 'none.geojson', nameProperty: 'lpa' } });
+    await expect(mapSettings(dir)).rejects.toThrow(/none\.geojson: boundary file not found/);
   });
 });

@@ -16,8 +16,10 @@ import { parsePeriod } from '../../measures/period.ts';
 import { REPORT_LAYOUT } from '../../report/layout.ts';
 import { badInput, BluelampError } from '../../lib/errors.ts';
 import { londonIso } from '../../lib/london-time.ts';
-import { existingDataDir, withLockedWrite } from '../locked-write.ts';
+import { withRecords } from '../context.ts';
 import type { CommandContext } from '../main.ts';
+import type { Records } from '../../records/api.ts';
+import { CLI_ACTOR } from './users.ts';
 
 const MAX_CHARS = 4000;
 
@@ -135,29 +137,40 @@ export function registerCommentary(program: Command, ctx: CommandContext): void 
             `Commentary is limited to ${MAX_CHARS.toLocaleString('en-GB')} characters.`,
           );
         const lpa = opts.lpa ?? null;
-        const saved = await withLockedWrite(ctx, 'commentary set', (dataDir) => {
-          let text = opts.text ?? '';
-          if (opts.carryForward) {
-            const draft = commentaryViews(dataDir, period.label, lpa).get(commentaryKey(target));
-            if (!draft?.carriedForward)
-              throw new BluelampError(
-                'NO_DATA',
-                draft
-                  ? `${describe(target)} already has commentary for ${period.label}; nothing to carry forward.`
-                  : `${describe(target)} has no commentary for the period before ${period.label} to carry forward.`,
+        const saved = await withRecords(
+          ctx.dataDir(),
+          'commentary set',
+          ctx.io,
+          async (records) => {
+            let text = opts.text ?? '';
+            if (opts.carryForward) {
+              const draft = (await commentaryViews(records, period.label, lpa)).get(
+                commentaryKey(target),
               );
-            text = draft.text;
-          }
-          setCommentary(dataDir, {
-            target,
-            period: period.label,
-            lpa,
-            text,
-            author: opts.author,
-            now: ctx.io.now(),
-          });
-          return text.trim() !== '';
-        });
+              if (!draft?.carriedForward)
+                throw new BluelampError(
+                  'NO_DATA',
+                  draft
+                    ? `${describe(target)} already has commentary for ${period.label}; nothing to carry forward.`
+                    : `${describe(target)} has no commentary for the period before ${period.label} to carry forward.`,
+                );
+              text = draft.text;
+            }
+            await setCommentary(
+              records,
+              {
+                target,
+                period: period.label,
+                lpa,
+                text,
+                author: opts.author,
+                now: ctx.io.now(),
+              },
+              CLI_ACTOR,
+            );
+            return text.trim() !== '';
+          },
+        );
         ctx.io.out(
           saved
             ? `Commentary saved for ${describe(target)}, ${period.label}.`
@@ -177,19 +190,20 @@ export function registerCommentary(program: Command, ctx: CommandContext): void 
       'list the gold measures, report sections and summary with no text for the period',
     )
     .option('--json', 'print JSON: the commentary by measure, section and summary')
-    .action((opts: { period: string; lpa?: string; missing?: boolean; json?: boolean }) => {
-      const dataDir = existingDataDir(ctx);
+    .action(async (opts: { period: string; lpa?: string; missing?: boolean; json?: boolean }) => {
       const period = parsePeriod(opts.period).label;
       const lpa = opts.lpa ?? null;
-      if (opts.missing) return listMissing(ctx, dataDir, period, lpa, opts.json === true);
-      if (opts.json) {
-        ctx.io.out(JSON.stringify(commentaryFor(dataDir, period, lpa), null, 2));
-        return;
-      }
-      const views = commentaryViews(dataDir, period, lpa);
-      if (views.size === 0) ctx.io.out(`No commentary for ${period} yet.`);
-      for (const [key, v] of [...views].sort(([a], [b]) => a.localeCompare(b)))
-        ctx.io.out(line(key, v));
+      await withRecords(ctx.dataDir(), 'commentary list', ctx.io, async (records) => {
+        if (opts.missing) return listMissing(ctx, records, period, lpa, opts.json === true);
+        if (opts.json) {
+          ctx.io.out(JSON.stringify(await commentaryFor(records, period, lpa), null, 2));
+          return;
+        }
+        const views = await commentaryViews(records, period, lpa);
+        if (views.size === 0) ctx.io.out(`No commentary for ${period} yet.`);
+        for (const [key, v] of [...views].sort(([a], [b]) => a.localeCompare(b)))
+          ctx.io.out(line(key, v));
+      });
     });
 }
 
@@ -201,14 +215,14 @@ interface Missing {
   readonly draftFrom: string | null;
 }
 
-function listMissing(
+async function listMissing(
   ctx: CommandContext,
-  dataDir: string,
+  records: Records,
   period: string,
   lpa: string | null,
   json: boolean,
-): void {
-  const c = commentaryFor(dataDir, period, lpa);
+): Promise<void> {
+  const c = await commentaryFor(records, period, lpa);
   const draft = (v: CommentaryView | undefined | null) =>
     v?.carriedForward ? v.period : v ? undefined : null;
   const missing: Missing[] = [];

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
+import { writeDemoAccountability } from '../../demo/accountability.ts';
 import { loadDemo } from '../../demo/load-demo.ts';
+import { DEMO_DOMAIN, ensureDemoUsers } from '../../app/demo-users.ts';
 import { recordDemoRebases } from '../../app/rebases.ts';
+import { writeSettings } from '../../app/settings.ts';
 import { badInput } from '../../lib/errors.ts';
-import { withData } from '../context.ts';
+import { withData, type CliIO, type Deps } from '../context.ts';
 import type { CommandContext } from '../main.ts';
 import { describeResult } from './import.ts';
 
@@ -21,27 +24,52 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
         throw badInput(`--seed must be a whole number, not "${opts.seed}".`);
       if (!(scale > 0 && scale <= 100))
         throw badInput(`--scale must be a number above 0 and at most 100, not "${opts.scale}".`);
-      const { io } = ctx;
-      await withData(ctx.dataDir(), 'demo', io, async ({ facts: store, dataDir }) => {
-        const t0 = Date.now();
-        io.out(`Generating the synthetic demo force (seed ${seed}, scale ${scale}) …`);
-        const { results, filesDir, generateSeconds } = await loadDemo(store, {
-          seed,
-          scale,
-          dataDir,
-          now: io.now,
-          onTable: (r) => io.out(`  ${describeResult(r)}`),
-        });
-        const rows = results.reduce((n, r) => n + r.rows, 0);
-        io.out(
-          `Done: ${rows.toLocaleString('en-GB')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s (generation ${generateSeconds.toFixed(1)} s).`,
-        );
-        io.out(`The generated files, in the import format, are in ${filesDir}.`);
-        recordDemoRebases(dataDir, io.now());
-        io.out(
-          'Recorded the demo force\'s documented SPC rebase (COVID-19, April 2020): see "bluelamp spc rebase list".',
-        );
-        io.out('Next: "bluelamp status", then "bluelamp scorecard --period 2021/22-Q1".');
-      });
+      await withData(ctx.dataDir(), 'demo', ctx.io, (deps) =>
+        loadDemoForce(deps, ctx.io, { seed, scale }),
+      );
     });
+}
+
+/** Generates and loads the demo force into an open data directory (`demo`, and `serve --demo`). */
+export async function loadDemoForce(
+  deps: Deps,
+  io: CliIO,
+  { seed, scale }: { seed: number; scale: number },
+): Promise<void> {
+  const t0 = Date.now();
+  io.out(`Generating the synthetic demo force (seed ${seed}, scale ${scale}) …`);
+  const { facts: store, dataDir } = deps;
+  const { results, filesDir, generateSeconds, settings } = await loadDemo(store, {
+    seed,
+    scale,
+    dataDir,
+    now: io.now,
+    onTable: (r) => io.out(`  ${describeResult(r)}`),
+  });
+  const rows = results.reduce((n, r) => n + r.rows, 0);
+  io.out(
+    `Done: ${rows.toLocaleString('en-GB')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s (generation ${generateSeconds.toFixed(1)} s).`,
+  );
+  io.out(`The generated files, in the import format, are in ${filesDir}.`);
+  const records = await deps.records();
+  await writeSettings(records, settings, { userId: null, via: 'system' });
+  await recordDemoRebases(records, io.now());
+  io.out(
+    'Recorded the demo force\'s documented SPC rebase (COVID-19, April 2020): see "bluelamp spc rebase list".',
+  );
+  // Demo findings need a strategic lead who can sign in: the demo sign-ins are made now
+  // (as serve --demo would), and their lead owns the demo inspections' findings.
+  const [first] = await store.all<{ lpa: string }>('SELECT min(lpa) AS lpa FROM crimes');
+  await ensureDemoUsers(records, String(first?.lpa ?? 'North'));
+  const lead = await records.users.byEmail(`lead@${DEMO_DOMAIN}`);
+  if (lead) {
+    const n = await writeDemoAccountability(records, {
+      now: io.now(),
+      leadUserId: lead.id,
+      bodyName: settings.policingBodyName,
+    });
+    if (n > 0)
+      io.out(`Recorded ${n} findings of fictional demo inspections, at a spread of statuses.`);
+  }
+  io.out('Next: "bluelamp status", then "bluelamp scorecard --period 2021/22-Q1".');
 }

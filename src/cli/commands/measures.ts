@@ -31,12 +31,13 @@ export function registerMeasureCommands(program: Command, ctx: CommandContext): 
       'recompute every query instead of reusing results computed since the last import',
     )
     .action(async (opts: { period: string; lpa?: string; json?: boolean; cache: boolean }) => {
-      await withData(ctx.dataDir(), 'scorecard', ctx.io, async ({ facts: store, dataDir }) => {
+      await withData(ctx.dataDir(), 'scorecard', ctx.io, async (deps) => {
+        const store = deps.facts;
         const card = await evaluateScorecard(store, {
           period: opts.period,
           lpa: opts.lpa ?? null,
           cache: opts.cache,
-          rebases: rebasesByMeasure(dataDir),
+          rebases: await rebasesByMeasure(await deps.recordsIfAny()),
         });
         if (opts.json) {
           ctx.io.out(JSON.stringify(card, null, 2));
@@ -87,78 +88,73 @@ export function registerMeasureCommands(program: Command, ctx: CommandContext): 
         id: string,
         opts: { period: string; lpa?: string; json?: boolean; cache: boolean },
       ) => {
-        await withData(
-          ctx.dataDir(),
-          `measure ${id}`,
-          ctx.io,
-          async ({ facts: store, dataDir }) => {
-            const r = await evaluateMeasure(store, id, {
-              period: opts.period,
-              lpa: opts.lpa ?? null,
-              cache: opts.cache,
-              rebases: rebasesByMeasure(dataDir),
-            });
-            if (opts.json) {
-              ctx.io.out(JSON.stringify(r, null, 2));
-              return;
-            }
-            const out = ctx.io.out;
-            const scope =
-              opts.lpa && r.scope === 'force'
-                ? ', whole force (force-wide: not counted by local policing area)'
-                : r.lpa
-                  ? `, ${r.lpa}`
-                  : '';
-            out(`${r.title} (${r.id}, ${r.tier}) — ${r.period.label}${scope}`);
-            out(r.definition);
-            const own =
-              r.window.start !== r.period.start || r.window.end !== r.period.end
-                ? ` (this measure's own window; the period asked for is ${r.period.label})`
+        await withData(ctx.dataDir(), `measure ${id}`, ctx.io, async (deps) => {
+          const r = await evaluateMeasure(deps.facts, id, {
+            period: opts.period,
+            lpa: opts.lpa ?? null,
+            cache: opts.cache,
+            rebases: await rebasesByMeasure(await deps.recordsIfAny()),
+          });
+          if (opts.json) {
+            ctx.io.out(JSON.stringify(r, null, 2));
+            return;
+          }
+          const out = ctx.io.out;
+          const scope =
+            opts.lpa && r.scope === 'force'
+              ? ', whole force (force-wide: not counted by local policing area)'
+              : r.lpa
+                ? `, ${r.lpa}`
                 : '';
-            out(`Window: ${r.window.label}${own}`);
-            if (r.coverage)
-              out(
-                `Data: ${r.coverage.label}${r.coverage.window === 'full' ? '' : ` — ${r.coverage.window === 'none' ? 'none' : `${r.coverage.coveredMonths} of ${r.coverage.windowMonths} months`} of the window covered`}.`,
-              );
-            const base =
-              r.denominator !== null
-                ? ` (${r.numerator?.toLocaleString('en-GB')} / ${r.denominator.toLocaleString('en-GB')})`
-                : '';
-            const ci = r.interval
-              ? `, 95% CI ${formatValue(r.unit, r.interval.lower)}–${formatValue(r.unit, r.interval.upper)}`
+          out(`${r.title} (${r.id}, ${r.tier}) — ${r.period.label}${scope}`);
+          out(r.definition);
+          const own =
+            r.window.start !== r.period.start || r.window.end !== r.period.end
+              ? ` (this measure's own window; the period asked for is ${r.period.label})`
               : '';
-            out(`Value: ${formatValue(r.unit, r.value)}${base}${ci}`);
-            out(`Good looks like: ${goodLooksLikeText(r)}`);
-            for (const c of r.comparisons) {
-              const sig = c.significance
-                ? ` (z = ${c.significance.z.toFixed(2)}, ${formatPValue(c.significance.p)}${c.significance.significant ? ', significant' : ''})`
-                : '';
-              out(
-                `  vs ${c.kind.replaceAll('_', ' ')} (${c.period}): ${formatValue(r.unit, c.value)}, change ${formatChange(r.unit, c.absoluteChange, c.relativeChange)}${sig}`,
-              );
-            }
-            if (r.spc)
-              out(
-                `SPC (${r.spc.methodLabel}): ${ICON_TEXT[r.spc.variationIcon] ?? r.spc.variationIcon}${r.spc.assuranceIcon ? `; assurance ${r.spc.assuranceIcon}` : ''}`,
-              );
-            for (const b of r.breakdown)
-              out(`  ${b.label.padEnd(24)} ${formatValue(r.unit, b.value)}`);
-            // Table rows under their column names, fractions to three places.
-            const cell = (v: unknown) =>
-              v === null
-                ? '—'
-                : typeof v === 'number' && !Number.isInteger(v)
-                  ? v.toFixed(3)
-                  : String(v);
-            const table: readonly object[] = r.table?.rows ?? [];
-            if (table[0]) out(`  ${Object.keys(table[0]).join(' | ')}`);
-            for (const row of table) out(`  ${Object.values(row).map(cell).join(' | ')}`);
-            for (const w of r.warnings) out(`Note: ${w}`);
+          out(`Window: ${r.window.label}${own}`);
+          if (r.coverage)
             out(
-              `Data to ${r.freshness.latestRecord ?? 'unknown'}; last import ${r.freshness.lastImport ?? 'never'}.`,
+              `Data: ${r.coverage.label}${r.coverage.window === 'full' ? '' : ` — ${r.coverage.window === 'none' ? 'none' : `${r.coverage.coveredMonths} of ${r.coverage.windowMonths} months`} of the window covered`}.`,
             );
-          },
-        );
+          const base =
+            r.denominator !== null
+              ? ` (${r.numerator?.toLocaleString('en-GB')} / ${r.denominator.toLocaleString('en-GB')})`
+              : '';
+          const ci = r.interval
+            ? `, 95% CI ${formatValue(r.unit, r.interval.lower)}–${formatValue(r.unit, r.interval.upper)}`
+            : '';
+          out(`Value: ${formatValue(r.unit, r.value)}${base}${ci}`);
+          out(`Good looks like: ${goodLooksLikeText(r)}`);
+          for (const c of r.comparisons) {
+            const sig = c.significance
+              ? ` (z = ${c.significance.z.toFixed(2)}, ${formatPValue(c.significance.p)}${c.significance.significant ? ', significant' : ''})`
+              : '';
+            out(
+              `  vs ${c.kind.replaceAll('_', ' ')} (${c.period}): ${formatValue(r.unit, c.value)}, change ${formatChange(r.unit, c.absoluteChange, c.relativeChange)}${sig}`,
+            );
+          }
+          if (r.spc)
+            out(
+              `SPC (${r.spc.methodLabel}): ${ICON_TEXT[r.spc.variationIcon] ?? r.spc.variationIcon}${r.spc.assuranceIcon ? `; assurance ${r.spc.assuranceIcon}` : ''}`,
+            );
+          for (const b of r.breakdown)
+            out(`  ${b.label.padEnd(24)} ${formatValue(r.unit, b.value)}`);
+          // Table rows under their column names, fractions to three places.
+          const cell = (v: unknown) =>
+            v === null
+              ? '—'
+              : typeof v === 'number' && !Number.isInteger(v)
+                ? v.toFixed(3)
+                : String(v);
+          const table: readonly object[] = r.table?.rows ?? [];
+          if (table[0]) out(`  ${Object.keys(table[0]).join(' | ')}`);
+          for (const row of table) out(`  ${Object.values(row).map(cell).join(' | ')}`);
+          for (const w of r.warnings) out(`Note: ${w}`);
+          out(
+            `Data to ${r.freshness.latestRecord ?? 'unknown'}; last import ${r.freshness.lastImport ?? 'never'}.`,
+          );
+        });
       },
     );
 }

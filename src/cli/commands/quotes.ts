@@ -12,6 +12,7 @@ import { candidateQuotes, findQuote, type CandidateQuote } from '../../voice/quo
 import { redact } from '../../voice/redact.ts';
 import { withData } from '../context.ts';
 import type { CommandContext } from '../main.ts';
+import { CLI_ACTOR } from './users.ts';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'all'] as const;
 type Status = (typeof STATUSES)[number];
@@ -46,14 +47,13 @@ async function decide(
     ctx.dataDir(),
     `quotes ${d.status === 'approved' ? 'approve' : 'reject'}`,
     ctx.io,
-    async ({ facts: store, dataDir }) => {
-      const quote = await findQuote(store, id);
+    async (deps) => {
+      const quote = await findQuote(deps.facts, id);
       if (!quote)
         throw new BluelampError('NO_DATA', `No free-text survey answer has the id "${id}".`, {
           hint: 'List the candidates with `bluelamp quotes list --period P`.',
         });
-      // Written while the data-directory lock withData took is held.
-      decideQuote(dataDir, quote, { ...d, now: ctx.io.now() });
+      await decideQuote(await deps.records(), quote, { ...d, now: ctx.io.now() }, CLI_ACTOR);
       return quote;
     },
   );
@@ -88,8 +88,10 @@ export function registerQuotes(program: Command, ctx: CommandContext): void {
         const limit = Number(opts.limit);
         if (!Number.isInteger(limit) || limit < 1)
           throw badInput(`--limit must be a whole number of at least 1, not "${opts.limit}".`);
-        await withData(ctx.dataDir(), 'quotes list', ctx.io, async ({ facts: store, dataDir }) => {
-          const decisions = quoteDecisions(dataDir);
+        await withData(ctx.dataDir(), 'quotes list', ctx.io, async (deps) => {
+          const store = deps.facts;
+          const records = await deps.recordsIfAny();
+          const decisions = await quoteDecisions(records);
           const all = (
             await candidateQuotes(store, {
               start: period.start,
@@ -127,7 +129,7 @@ export function registerQuotes(program: Command, ctx: CommandContext): void {
               `… and ${all.length - shown.length} more (${all.length} in all; use --limit or --survey).`,
             );
           ctx.io.out(
-            `Approve with: bluelamp quotes approve ID --by NAME (${approvedQuotes(dataDir, period.label).length} approved for ${period.label}).`,
+            `Approve with: bluelamp quotes approve ID --by NAME (${(await approvedQuotes(records, period.label)).length} approved for ${period.label}).`,
           );
         });
       },

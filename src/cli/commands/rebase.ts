@@ -3,8 +3,9 @@ import { addRebase, listRebases, removeRebase, type RecordedRebase } from '../..
 import { findMeasure } from '../../measures/load-catalogue.ts';
 import { badInput, BluelampError } from '../../lib/errors.ts';
 import { londonIso } from '../../lib/london-time.ts';
-import { existingDataDir, withLockedWrite } from '../locked-write.ts';
+import { withRecords } from '../context.ts';
 import type { CommandContext } from '../main.ts';
+import { CLI_ACTOR } from './users.ts';
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const MAX_TEXT = 500;
@@ -82,7 +83,9 @@ export function registerRebase(program: Command, ctx: CommandContext): void {
           recordedAt: now.toISOString(),
           ...(opts.by ? { recordedBy: text('--by', opts.by) } : {}),
         };
-        const replaced = await withLockedWrite(ctx, 'spc rebase', (dir) => addRebase(dir, r));
+        const replaced = await withRecords(ctx.dataDir(), 'spc rebase', ctx.io, (records) =>
+          addRebase(records, r, CLI_ACTOR),
+        );
         ctx.io.out(`${replaced ? 'Rebase replaced' : 'Rebase recorded'}: ${describe(r)}.`);
         ctx.io.out(
           `${m.title}: limits are recalculated from ${month} in the scorecard, measure pages and reports.`,
@@ -94,9 +97,11 @@ export function registerRebase(program: Command, ctx: CommandContext): void {
     .description('The recorded rebases, by measure and month.')
     .option('--measure <id>', 'one measure')
     .option('--json', 'print JSON')
-    .action((opts: { measure?: string; json?: boolean }) => {
+    .action(async (opts: { measure?: string; json?: boolean }) => {
       const id = opts.measure === undefined ? undefined : findMeasure(opts.measure).id;
-      const all = listRebases(existingDataDir(ctx), id);
+      const all = await withRecords(ctx.dataDir(), 'spc rebase list', ctx.io, (records) =>
+        listRebases(records, id),
+      );
       if (opts.json || parentOpt<boolean>(spc, 'json')) {
         ctx.io.out(JSON.stringify({ rebases: all }, null, 2));
         return;
@@ -112,8 +117,8 @@ export function registerRebase(program: Command, ctx: CommandContext): void {
     .action(async (measure: string, opts: { at?: string }) => {
       const id = findMeasure(measure).id;
       const month = monthOf(required('--at', opts.at ?? parentOpt<string>(rebase, 'at')));
-      const removed = await withLockedWrite(ctx, 'spc rebase remove', (dir) =>
-        removeRebase(dir, id, month),
+      const removed = await withRecords(ctx.dataDir(), 'spc rebase remove', ctx.io, (records) =>
+        removeRebase(records, id, month, CLI_ACTOR),
       );
       if (!removed)
         throw new BluelampError('NO_DATA', `No rebase is recorded for ${id} at ${month}.`, {

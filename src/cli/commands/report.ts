@@ -1,21 +1,12 @@
 import type { Command } from 'commander';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluateScorecard } from '../../measures/engine.ts';
 import { parsePeriod } from '../../measures/period.ts';
-import { buildAnnex } from '../../report/annex/index.ts';
-import { commentaryFor, commentaryTexts } from '../../app/commentary.ts';
+import { annexReport, boardReport, reportScorecard } from '../../app/report-build.ts';
 import { rebasesByMeasure } from '../../app/rebases.ts';
 import { pageOverflows, renderPdf } from '../../report/pdf.ts';
-import { buildBoard } from '../../report/board/index.ts';
-import { boardCommentary, boardQuote } from '../../present/board.ts';
 import type { Edition } from '../../present/board-model.ts';
-import { suppressForPublic } from '../../present/disclosure.ts';
-import { approvedQuotes } from '../../app/quotes.ts';
-import { BLUELAMP_VERSION } from '../../app/version.ts';
 import { badInput } from '../../lib/errors.ts';
-import { forceName } from '../../facts/settings.ts';
-import { policeUkReportData } from '../../facts/police-uk/report-data.ts';
 import { withData } from '../context.ts';
 import type { CommandContext } from '../main.ts';
 
@@ -70,33 +61,23 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       const { io } = ctx;
       const period = parsePeriod(opts.period);
       const edition = editionOf(opts.edition);
-      await withData(ctx.dataDir(), 'report', io, async ({ facts: store, dataDir }) => {
+      await withData(ctx.dataDir(), 'report', io, async (deps) => {
+        const store = deps.facts;
+        const records = await deps.recordsIfAny();
         const lpa = opts.lpa ?? null;
-        const card = await evaluateScorecard(store, {
-          period: period.label,
-          lpa,
-          tiers: ['gold', 'silver'],
-          rebases: rebasesByMeasure(dataDir),
-        });
+        const card = await reportScorecard(store, { period, lpa }, await rebasesByMeasure(records));
         const generatedAt = io.now().toISOString();
-        const stored = commentaryFor(dataDir, period.label, lpa);
         mkdirSync(opts.out, { recursive: true });
         const suffix = `${slug(period.label)}${lpa ? `-${lpa.replace(/[^A-Za-z0-9]+/g, '-')}` : ''}`;
         const env = io.env.BLUELAMP_CHROMIUM;
         const pdfOpts = env ? { chromiumPath: env } : {};
 
-        const results = edition === 'public' ? suppressForPublic(card.measures) : card.measures;
-        const { html, model } = await buildBoard({
+        const { html, model } = await boardReport(records, card, {
           edition,
-          forceName: forceName(dataDir),
           period,
           lpa,
-          results,
-          commentary: boardCommentary(stored),
-          quotes: approvedQuotes(dataDir, period.label).map(boardQuote),
           meeting: opts.meeting ?? null,
           owner: opts.owner ?? null,
-          version: `Bluelamp ${BLUELAMP_VERSION}`,
           generatedAt,
         });
         const base = join(
@@ -118,15 +99,9 @@ export function registerReport(program: Command, ctx: CommandContext): void {
         }
 
         if (opts.annex) {
-          const annex = await buildAnnex({
-            forceName: forceName(dataDir),
+          const annex = await annexReport(store, records, card, {
             period,
             lpa,
-            results: card.measures,
-            commentary: commentaryTexts(stored),
-            policeUk: await policeUkReportData(store, {
-              lastMonth: period.months.at(-1) ?? period.end.slice(0, 7),
-            }),
             generatedAt,
           });
           const annexBase = join(opts.out, `bluelamp-annex-${suffix}`);

@@ -14,6 +14,7 @@ const STATUS: Record<Status, { symbol: string; text: string; tone: string }> = {
   near: { symbol: '~', text: 'Near', tone: 'yellow' },
   no_target: { symbol: '–', text: 'No target', tone: 'grey' },
   no_data: { symbol: '–', text: 'No data', tone: 'grey' },
+  withheld: { symbol: '–', text: 'Withheld', tone: 'grey' },
 };
 
 function tag(symbol: string, text: string, tone: string, title?: string): string {

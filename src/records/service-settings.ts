@@ -1,0 +1,22 @@
+import { z } from 'zod';
+
+/**
+ * The service settings the records keep (SettingsRepo), as one object: what pages and reports
+ * call the force and its policing body, and what the maps need — residents per local policing
+ * area (`lpaPopulations`, for rates per 1,000) and, optionally, a boundary GeoJSON
+ * (`boundaries.path`, relative to the data directory or absolute; `boundaries.nameProperty` the
+ * feature property holding the LPA's name). Every key is optional.
+ */
+export const POLICING_BODY_TYPES = ['pcc', 'pfcc', 'mayor', 'board'] as const;
+
+export const ServiceSettings = z
+  .object({
+    forceName: z.string().min(1),
+    policingBodyName: z.string().min(1),
+    /** Police and Crime Commissioner; Police, Fire and Crime Commissioner; a mayor; a board. */
+    policingBodyType: z.enum(POLICING_BODY_TYPES),
+    lpaPopulations: z.record(z.string().min(1), z.number().int().positive()),
+    boundaries: z.object({ path: z.string().min(1), nameProperty: z.string().min(1) }).strict(),
+  })
+  .partial();
+export type ServiceSettings = z.infer<typeof ServiceSettings>;

@@ -1,0 +1,65 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { User } from '../records/api.ts';
+import type { WebDeps } from './deps.ts';
+import { navigationFor, PUBLIC_NAVIGATION } from './navigation.ts';
+import { ROLE_NAMES } from './permissions.ts';
+import { takeFlash } from './session-cookie.ts';
+import { CSRF_FIELD } from './security/csrf.ts';
+
+export const SERVICE_NAME = 'Bluelamp';
+
+/** What the policing body is called, by its type, when settings give no name. */
+const BODY_TYPE_NAMES: Record<string, string> = {
+  pcc: 'Police and Crime Commissioner',
+  pfcc: 'Police, Fire and Crime Commissioner',
+  mayor: 'Mayor',
+  board: 'Policing board',
+};
+
+export interface Organisation {
+  readonly forceName: string;
+  readonly policingBodyName: string;
+}
+
+export async function organisation(deps: WebDeps): Promise<Organisation> {
+  const s = await deps.records.settings.get();
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+  return {
+    forceName: str(s.forceName) ?? 'Police force (set the force name in settings)',
+    policingBodyName:
+      str(s.policingBodyName) ??
+      BODY_TYPE_NAMES[String(s.policingBodyType)] ??
+      'Policing body (set its name in settings)',
+  };
+}
+
+/** The layout's own model, beside each page's: who is signed in, navigation, banner, CSRF. */
+export async function layoutModel(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  deps: WebDeps,
+  user: User | null,
+  csrfToken: string,
+): Promise<Record<string, unknown>> {
+  const path = req.url.split('?')[0] ?? '/';
+  const isPublic = path === '/public' || path.startsWith('/public/');
+  return {
+    serviceName: SERVICE_NAME,
+    organisation: await organisation(deps),
+    user: user
+      ? {
+          displayName: user.displayName,
+          role: user.role,
+          roleName: ROLE_NAMES[user.role],
+          lpas: user.lpas,
+        }
+      : null,
+    navigation: isPublic
+      ? PUBLIC_NAVIGATION.map((i) => ({ ...i, active: path === i.href }))
+      : navigationFor(user, path),
+    isPublic,
+    banner: takeFlash(req, reply, deps.secureCookies),
+    csrf: { field: CSRF_FIELD, token: csrfToken },
+    currentPath: path,
+  };
+}
