@@ -103,6 +103,21 @@ export async function buildApp(
   return app;
 }
 
+/** How often a live session's expiry is pushed on (at most one write per session per minute). */
+const TOUCH_EVERY_MS = 60_000;
+const touched = new WeakMap<WebDeps, Map<string, number>>();
+
+async function touchSession(deps: WebDeps, id: string): Promise<void> {
+  let seen = touched.get(deps);
+  if (!seen) touched.set(deps, (seen = new Map()));
+  const now = deps.clock.now().getTime();
+  const last = seen.get(id);
+  if (last !== undefined && now - last < TOUCH_EVERY_MS) return;
+  seen.set(id, now);
+  if (seen.size > 10_000) seen.delete(seen.keys().next().value as string);
+  await deps.records.sessions.touch(id);
+}
+
 async function identify(
   def: RouteDef,
   req: FastifyRequest,
@@ -115,7 +130,7 @@ async function identify(
   }
   const id = req.cookies[SESSION_COOKIE];
   const session = id ? await deps.records.sessions.get(id) : null;
-  if (session) await deps.records.sessions.touch(id as string);
+  if (session) await touchSession(deps, id as string);
   return { user: session?.user ?? null, session };
 }
 

@@ -21,7 +21,24 @@ export interface Organisation {
   readonly policingBodyName: string;
 }
 
+/** Settings are read at most every few seconds per process; a change here is seen at once. */
+const SETTINGS_TTL_MS = 5_000;
+const organisations = new WeakMap<WebDeps, { at: number; value: Organisation }>();
+
+export function forgetOrganisation(deps: WebDeps): void {
+  organisations.delete(deps);
+}
+
 export async function organisation(deps: WebDeps): Promise<Organisation> {
+  const now = deps.clock.now().getTime();
+  const cached = organisations.get(deps);
+  if (cached && now - cached.at < SETTINGS_TTL_MS && now >= cached.at) return cached.value;
+  const value = await readOrganisation(deps);
+  organisations.set(deps, { at: now, value });
+  return value;
+}
+
+async function readOrganisation(deps: WebDeps): Promise<Organisation> {
   const s = await deps.records.settings.get();
   const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
   return {

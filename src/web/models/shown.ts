@@ -19,7 +19,7 @@ export function audienceOf(ctx: RequestContext): Audience {
   return { suppressed: seesSuppressedOnly(ctx.user), scope: ctx.lpaScope };
 }
 
-const editionOf = (a: Audience) =>
+export const editionOf = (a: Audience) =>
   `${a.suppressed ? 'public' : 'full'}${a.scope ? `:${a.scope.join('|')}` : ''}`;
 
 /** A result with the breakdown rows of areas outside the scope taken out. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { POLICING_BODY_TYPES } from '../../records/service-settings.ts';
+import { forgetOrganisation } from '../layout-model.ts';
 import type { RequestContext, RouteDef } from '../route.ts';
 
 /**
@@ -82,6 +83,7 @@ export const routes: RouteDef[] = [
         userId: ctx.user?.id ?? null,
         via: 'web',
       });
+      forgetOrganisation(ctx.deps);
       return ctx.redirect('/admin/settings', { text: 'Settings saved.', success: true });
     },
   },
