@@ -5,6 +5,6 @@ import { defineConfig } from 'drizzle-kit';
 // store applies them at open (src/records/open.ts), on PGlite and PostgreSQL alike.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/records/schema.ts',
+  schema: ['./src/records/schema.ts', './src/records/schema-oversight.ts'],
   out: './src/records/migrations',
 });

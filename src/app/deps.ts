@@ -5,8 +5,6 @@ import { BluelampError } from '../lib/errors.ts';
 import { faultOf, faultToError } from '../lib/fs-faults.ts';
 import { FACTS_FILE, openFactsStore, type FactsStore } from '../facts/store.ts';
 import type { Records } from '../records/api.ts';
-import { FILE_KINDS } from '../records/import-files.ts';
-import { MOVED_FILES, openRecords, RECORDS_DIR } from '../records/open.ts';
 import { createLogger, type Logger } from './logger.ts';
 
 /**
@@ -150,13 +148,24 @@ export async function buildDeps(opts: DepsOptions): Promise<Deps> {
   let closed = false;
   let records: Promise<Records> | null = null;
   const canOpenHere = () => Boolean(opts.databaseUrl) || (lock !== null && !readOnly);
+  // The records store (PGlite, Drizzle) is imported when first used, not by every command that
+  // reads the facts only (`bluelamp status`: src/cli/CONTEXT.md).
   const openOnce = () => {
-    records ??= openRecords({ dataDir, databaseUrl: opts.databaseUrl, clock, logger });
+    records ??= import('../records/open.ts').then(({ openRecords }) =>
+      openRecords({ dataDir, databaseUrl: opts.databaseUrl, clock, logger }),
+    );
     return records;
   };
-  const anyHere = () =>
-    kindOf(join(dataDir, RECORDS_DIR)) === 'folder' ||
-    MOVED_FILES.some((k) => kindOf(join(dataDir, FILE_KINDS[k].file)) === 'file');
+  const anyHere = async () => {
+    const [{ MOVED_FILES, RECORDS_DIR }, { FILE_KINDS }] = await Promise.all([
+      import('../records/open.ts'),
+      import('../records/import-files.ts'),
+    ]);
+    return (
+      kindOf(join(dataDir, RECORDS_DIR)) === 'folder' ||
+      MOVED_FILES.some((k) => kindOf(join(dataDir, FILE_KINDS[k].file)) === 'file')
+    );
+  };
   return {
     clock,
     logger,
@@ -178,7 +187,7 @@ export async function buildDeps(opts: DepsOptions): Promise<Deps> {
     async recordsIfAny() {
       if (closed) throw new Error('recordsIfAny() after close()');
       if (opts.databaseUrl) return openOnce();
-      if (!anyHere()) return null;
+      if (!(await anyHere())) return null;
       if (canOpenHere()) return openOnce();
       opts.notice?.(
         'bluelamp: note: the records (commentary, rebases, quote decisions) cannot be read from a read-only data directory; they are left out.',

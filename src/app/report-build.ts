@@ -1,6 +1,6 @@
 import type { FactsStore } from '../facts/store.ts';
 import { policeUkReportData } from '../facts/police-uk/report-data.ts';
-import { evaluateScorecard, type Scorecard } from '../measures/engine.ts';
+import { evaluateScorecard, type RecordInputs, type Scorecard } from '../measures/engine.ts';
 import type { Period } from '../measures/period.ts';
 import { boardCommentary, boardQuote } from '../present/board.ts';
 import type { Edition } from '../present/board-model.ts';
@@ -29,12 +29,15 @@ export function reportScorecard(
   store: FactsStore,
   scope: ReportScope,
   rebases: Readonly<Record<string, readonly RebaseDef[]>>,
+  /** The records behind measures over records (records-inputs.ts); none: not read. */
+  records?: RecordInputs,
 ): Promise<Scorecard> {
   return evaluateScorecard(store, {
     period: scope.period.label,
     lpa: scope.lpa,
     tiers: ['gold', 'silver'],
     rebases,
+    ...(records ? { records } : {}),
   });
 }
 

@@ -9,7 +9,9 @@ import { liveFactsSource, snapshotFactsSource } from './facts-source.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createResultsCache, type ResultsCache } from './results-cache.ts';
 import { webEngine } from './web-engine.ts';
+import { recordsAwareResults } from './records-inputs.ts';
 import { gatedFacts, importGate, issueText, webImports } from './web-imports.ts';
+import { webDocuments } from './web-documents.ts';
 import { webReports } from './web-reports.ts';
 import type { FactsStore } from '../facts/store.ts';
 import { webCharts } from './web-charts.ts';
@@ -88,7 +90,9 @@ export async function buildWebDeps(
     });
     closers.push(() => records.close());
     const cache = opts.cache ?? true;
-    const results = cache ? createResultsCache() : uncachedResults;
+    const results = cache
+      ? recordsAwareResults(createResultsCache(), records, clock)
+      : uncachedResults;
     const deps: WebDeps = {
       clock,
       logger,
@@ -107,10 +111,18 @@ export async function buildWebDeps(
             : null,
       }),
       results,
-      engine: webEngine({ facts, results, records, dataDir: opts.dataDir, queryCache: cache }),
+      engine: webEngine({
+        facts,
+        results,
+        records,
+        dataDir: opts.dataDir,
+        queryCache: cache,
+        clock,
+      }),
       charts: webCharts(),
       imports: webImports({ store: liveStore, gate, now: () => clock.now() }),
       reports: webReports({ facts, records, dataDir: opts.dataDir, now: () => clock.now() }),
+      documents: webDocuments(),
       dataDir: opts.dataDir,
       secureCookies: opts.secureCookies ?? false,
       ...(opts.demoSignIns ? { demoSignIns: opts.demoSignIns } : {}),

@@ -4,6 +4,7 @@ import type { FactsSource } from './facts-source.ts';
 import { rebasesByMeasure } from './rebases.ts';
 import type { ResultsCache } from './results-cache.ts';
 import type { Records } from '../records/api.ts';
+import { recordInputs } from './records-inputs.ts';
 
 /**
  * The measure engine as the web app calls it: the same functions, options and rebases as the
@@ -19,7 +20,10 @@ export function webEngine(opts: {
   records: Records;
   /** Use the engine's query cache in the store (live store only); default true. */
   queryCache?: boolean;
+  /** "Today" for measures over records (the day the register is read). */
+  clock?: { now(): Date };
 }): WebEngine {
+  const now = () => (opts.clock ?? { now: () => new Date() }).now();
   const { facts, results } = opts;
   const queryCache = () => (opts.queryCache ?? true) && facts.writable;
   return {
@@ -33,6 +37,7 @@ export function webEngine(opts: {
               lpa,
               cache: queryCache(),
               rebases: await rebasesByMeasure(opts.records),
+              records: await recordInputs(opts.records, now()),
             }),
         ),
       ),
@@ -46,6 +51,7 @@ export function webEngine(opts: {
               lpa,
               cache: queryCache(),
               rebases: await rebasesByMeasure(opts.records),
+              records: await recordInputs(opts.records, now()),
             }),
         ),
       ),

@@ -9,6 +9,7 @@ import type { FactsSource, ReportEdition, ReportFile, WebReports } from '../web/
 import { annexReport, boardReport, reportScorecard } from './report-build.ts';
 import { withoutStyleAttributes } from './web-charts.ts';
 import { rebasesByMeasure } from './rebases.ts';
+import { recordInputs } from './records-inputs.ts';
 import type { Records } from '../records/api.ts';
 
 /** Where generated editions are kept, relative to the data directory. */
@@ -64,6 +65,7 @@ export function webReports(opts: {
           store,
           { period, lpa: null },
           await rebasesByMeasure(opts.records),
+          await recordInputs(opts.records, opts.now()),
         );
         onProgress(
           0.5,

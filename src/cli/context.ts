@@ -1,12 +1,14 @@
 import { resolve } from 'node:path';
-import { buildDeps, holdsData as holdsDataHere, type DataAccess, type Deps } from '../app/deps.ts';
+import type { DataAccess, Deps } from '../app/deps.ts';
 import { BluelampError } from '../lib/errors.ts';
 import { acquireLockWaiting } from '../lib/lock.ts';
 import type { Records } from '../records/api.ts';
-import { openRecords } from '../records/open.ts';
 import { createLogger } from '../app/logger.ts';
 import { interruptible, interruptedBeforeWork } from './interruptible.ts';
 import { trapSignals, type TrappedSignal } from '../lib/signals.ts';
+
+// Every command module imports this one, and `bluelamp --help` imports every command module: the
+// stores (DuckDB, PGlite, Drizzle) are imported only when a command opens them (src/cli/CONTEXT.md).
 
 /** What every command gets: output streams, standard input, the clock and the environment. */
 export interface CliIO {
@@ -23,7 +25,7 @@ export function dataDirOf(opts: { dataDir?: string }, env: NodeJS.ProcessEnv): s
 }
 
 /** How the CLI opens a data directory: the shared dependency builder of src/app. */
-export { holdsData, type DataAccess, type Deps } from '../app/deps.ts';
+export type { DataAccess, Deps } from '../app/deps.ts';
 
 const CREATING_COMMANDS = new Set(['demo', 'import']);
 
@@ -51,6 +53,7 @@ export async function withData<T>(
   });
   let d: Deps;
   try {
+    const { buildDeps } = await import('../app/deps.ts');
     d = await buildDeps({
       dataDir,
       access: accessFor(command),
@@ -97,7 +100,11 @@ export async function withRecords<T>(
   io: CliIO,
   work: (records: Records) => Promise<T>,
 ): Promise<T> {
-  if (!holdsDataHere(dataDir))
+  const [{ holdsData }, { openRecords }] = await Promise.all([
+    import('../app/deps.ts'),
+    import('../records/open.ts'),
+  ]);
+  if (!holdsData(dataDir))
     throw new BluelampError(
       'NOT_A_DATA_DIR',
       `no Bluelamp data here (${dataDir}) — run \`bluelamp demo\` or \`bluelamp import\`.`,

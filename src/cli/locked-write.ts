@@ -1,6 +1,6 @@
 import { BluelampError } from '../lib/errors.ts';
 import { acquireLockWaiting } from '../lib/lock.ts';
-import { holdsData } from './context.ts';
+import { holdsData } from '../app/deps.ts';
 import type { CommandContext } from './main.ts';
 
 /**

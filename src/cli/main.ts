@@ -20,6 +20,11 @@ import { registerServe } from './commands/serve.ts';
 import { registerPublishFacts } from './commands/publish-facts.ts';
 import { registerUsers } from './commands/users.ts';
 import { registerTokens } from './commands/tokens.ts';
+import { registerDigest } from './commands/digest.ts';
+import { registerFindings } from './commands/findings.ts';
+import { registerSurvey } from './commands/survey.ts';
+import { registerSurveyThemes } from './commands/themes.ts';
+import { registerVictimsCode } from './commands/victims-code.ts';
 import { readFileSync } from 'node:fs';
 
 export interface GlobalOptions {
@@ -55,6 +60,11 @@ export function buildProgram(io: CliIO, setExit: (code: number) => void): Comman
   registerPublishFacts(program, ctx);
   registerUsers(program, ctx);
   registerTokens(program, ctx);
+  registerDigest(program, ctx);
+  registerFindings(program, ctx);
+  registerSurvey(program, ctx);
+  registerSurveyThemes(program, ctx);
+  registerVictimsCode(program, ctx);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -8,6 +8,10 @@
  * the lifecycle rules, history and audit apply as to anyone's.
  */
 
+import { writeDemoMeetings, type DemoMeetingsStore } from './meetings.ts';
+import { writeDemoPlan, type DemoPlanStore } from './plan.ts';
+import { writeDemoPanel, type DemoPanelStore } from './panel.ts';
+
 type Status =
   | 'awaiting_allocation'
   | 'allocated'
@@ -17,6 +21,7 @@ type Status =
   | 'closed'
   | 'superseded';
 
+type Rag = 'red' | 'amber' | 'green';
 type Actor = { userId: string | null; via: 'system' };
 const SYSTEM: Actor = { userId: null, via: 'system' };
 
@@ -37,9 +42,22 @@ export interface DemoAccountabilityStore {
   readonly findings: {
     add(input: DemoFindingInput, actor: Actor): Promise<{ id: string }>;
     transition(id: string, to: Status, actor: Actor, note?: string): Promise<unknown>;
-    addEvidence(
+    postUpdate(
       id: string,
-      input: { text: string; link: string | null; coversOn: string },
+      input: { text: string; coversOn: string; rag: Rag | null; link: null },
+      actor: Actor,
+      file?: { fileName: string; bytes: Uint8Array },
+    ): Promise<unknown>;
+  };
+  readonly boardReviews: {
+    record(
+      findingId: string,
+      input: {
+        board: string;
+        heldOn: string;
+        decision: 'approve_closure' | 'decline_closure' | 'noted' | 'deferred';
+        note: string | null;
+      },
       actor: Actor,
     ): Promise<unknown>;
   };
@@ -70,7 +88,10 @@ interface DemoSource {
   reportKind: 'peel' | 'thematic' | null;
   publishedOn: string;
   url: null;
-  peelGrades: Record<string, 'Good' | 'Adequate'> | null;
+  peelGrades: Record<
+    string,
+    'Outstanding' | 'Good' | 'Adequate' | 'Requires improvement' | 'Inadequate'
+  > | null;
 }
 
 interface DemoFindingInput {
@@ -91,7 +112,17 @@ interface DemoFinding {
   /** Days after publication it is due; 0 = immediately; null = no date. */
   dueAfter: number | null;
   status: Status;
+  /** Posted (RAG green, or `evidenceRag`) just before the evidence is submitted for closure. */
   evidence?: string;
+  evidenceRag?: Rag;
+  /** A fictional file attached to the evidence. */
+  file?: { name: string; content: string };
+  /** Progress updates posted while it is in progress, oldest first. */
+  updates?: readonly { text: string; rag: Rag }[];
+  /** Closure declined once at the board, then a further update and a second submission. */
+  declined?: { note: string; then: string };
+  /** A board that noted progress without deciding anything. */
+  noted?: { board: string; note: string };
 }
 
 /** How the response to a report stands: published after N days, a draft, or none. */
@@ -101,6 +132,12 @@ interface DemoInspection {
   source: Omit<DemoSource, 'publishedOn' | 'url'>;
   /** Days before today it was published. */
   age: number;
+  /**
+   * A fixed publication date instead (overrides `age`): the demo's crime data end in March 2022,
+   * so a report from its last year keeps `recommendations_open` in figures over the demo's
+   * periods as well as in the register today.
+   */
+  publishedOn?: string;
   findings: DemoFinding[];
   response: ResponseState;
 }
@@ -127,6 +164,11 @@ export const DEMO_INSPECTIONS: readonly DemoInspection[] = [
         dueAfter: 180,
         status: 'approved_for_closure',
         evidence: 'Ethnicity recording of victims reached 86% after short learning videos (demo).',
+        file: {
+          name: 'Ethnicity recording audit (demo).csv',
+          content:
+            'month,victims_recorded,ethnicity_recorded\n2021-08,1180,896\n2021-09,1215,1009\n2021-10,1242,1068\n',
+        },
       },
       {
         ref: 'Recommendation 2',
@@ -143,6 +185,16 @@ export const DEMO_INSPECTIONS: readonly DemoInspection[] = [
         scope: 'force',
         dueAfter: 240,
         status: 'in_progress',
+        updates: [
+          {
+            text: 'Draft strategy agreed with partners; an owner named for each action (demo).',
+            rag: 'amber',
+          },
+          {
+            text: 'Action plan monitored monthly by the working group; two actions behind (demo).',
+            rag: 'amber',
+          },
+        ],
       },
       {
         ref: 'Recommendation 4',
@@ -153,6 +205,10 @@ export const DEMO_INSPECTIONS: readonly DemoInspection[] = [
         status: 'evidence_submitted',
         evidence:
           'Perpetrator programme in every area; quarterly disruption returns attached (demo).',
+        file: {
+          name: 'Disruption returns Q1-Q3 (demo).csv',
+          content: 'quarter,perpetrators_managed,disruptions\nQ1,64,41\nQ2,71,52\nQ3,69,58\n',
+        },
       },
       {
         ref: 'Recommendation 5',
@@ -182,6 +238,11 @@ export const DEMO_INSPECTIONS: readonly DemoInspection[] = [
         dueAfter: 365,
         status: 'closed',
         evidence: 'Rolling audit of stalking and harassment shows 94% compliance (demo).',
+        file: {
+          name: 'Stalking and harassment audit summary (demo).txt',
+          content:
+            'Rolling audit of stalking and harassment recording (demo data).\n250 incidents audited; 235 recorded correctly (94%).\n',
+        },
       },
       {
         ref: 'AFI 2',
@@ -200,6 +261,11 @@ export const DEMO_INSPECTIONS: readonly DemoInspection[] = [
         dueAfter: 365,
         status: 'evidence_submitted',
         evidence: 'Referrals now recorded by the public service desk on receipt (demo).',
+        evidenceRag: 'amber',
+        declined: {
+          note: 'One quarter of audit is not enough: show the change has lasted (demo).',
+          then: 'Second quarter audited: 96% of referrals recorded on receipt (demo).',
+        },
       },
       {
         ref: 'AFI 4',
@@ -208,6 +274,12 @@ export const DEMO_INSPECTIONS: readonly DemoInspection[] = [
         scope: 'force',
         dueAfter: 365,
         status: 'in_progress',
+        updates: [
+          {
+            text: 'Equality fields added to the crime recording form; completion still low (demo).',
+            rag: 'red',
+          },
+        ],
       },
     ],
   },
@@ -241,6 +313,53 @@ export const DEMO_INSPECTIONS: readonly DemoInspection[] = [
   },
   {
     source: {
+      kind: 'hmicfrs',
+      title: 'PEEL 2021/22: an inspection of the demo force (demo)',
+      reportKind: 'peel',
+      peelGrades: {
+        'Preventing crime': 'Good',
+        'Investigating crime': 'Requires improvement',
+        'Protecting vulnerable people': 'Adequate',
+      },
+    },
+    age: 0,
+    publishedOn: '2021-06-15',
+    response: { publishedAfter: 50 },
+    findings: [
+      {
+        ref: 'AFI 1',
+        kind: afi,
+        text: 'Make sure crimes are allocated to officers with the skills to investigate them.',
+        scope: 'force',
+        dueAfter: 365,
+        status: 'in_progress',
+        updates: [
+          {
+            text: 'Allocation policy rewritten; training for investigators booked (demo).',
+            rag: 'amber',
+          },
+        ],
+      },
+      {
+        ref: 'AFI 2',
+        kind: afi,
+        text: 'Improve how the force records the reasons victims withdraw support (demo).',
+        scope: 'force',
+        dueAfter: 270,
+        status: 'allocated',
+      },
+      {
+        ref: 'AFI 3',
+        kind: afi,
+        text: 'Review how neighbourhood teams use problem-solving plans.',
+        scope: 'force',
+        dueAfter: null,
+        status: 'awaiting_allocation',
+      },
+    ],
+  },
+  {
+    source: {
       kind: 'internal_audit',
       title: 'Internal audit: property and exhibits (demo)',
       reportKind: null,
@@ -256,6 +375,16 @@ export const DEMO_INSPECTIONS: readonly DemoInspection[] = [
         scope: 'force',
         dueAfter: 90, // now overdue
         status: 'in_progress',
+        updates: [
+          {
+            text: 'First reconciliation found 40 items to trace; a second is booked (demo).',
+            rag: 'red',
+          },
+        ],
+        noted: {
+          board: 'Joint Audit Committee',
+          note: 'Progress noted; to be reviewed again next quarter (demo).',
+        },
       },
     ],
   },
@@ -284,7 +413,7 @@ const dateAfter = (date: string, days: number) =>
  * `leadUserId` (the demo lead's account). Returns how many findings were written.
  */
 export async function writeDemoAccountability(
-  store: DemoAccountabilityStore,
+  store: DemoAccountabilityStore & DemoMeetingsStore & DemoPlanStore & DemoPanelStore,
   opts: { now: Date; leadUserId: string; bodyName: string },
 ): Promise<number> {
   if ((await store.findingSources.list()).length > 0) return 0;
@@ -300,7 +429,10 @@ export async function writeDemoAccountability(
     );
   let written = 0;
   for (const inspection of DEMO_INSPECTIONS) {
-    const publishedOn = dateBefore(opts.now, inspection.age);
+    const publishedOn = inspection.publishedOn ?? dateBefore(opts.now, inspection.age);
+    const age = inspection.publishedOn
+      ? Math.max(0, Math.round((opts.now.getTime() - Date.parse(inspection.publishedOn)) / DAY_MS))
+      : inspection.age;
     const source = await store.findingSources.add(
       { ...inspection.source, publishedOn, url: null },
       SYSTEM,
@@ -326,24 +458,74 @@ export async function writeDemoAccountability(
         },
         SYSTEM,
       );
-      for (const to of PATH[f.status]) {
-        if (to === 'evidence_submitted' && f.evidence)
-          await store.findings.addEvidence(
-            id,
-            {
-              text: f.evidence,
-              link: null,
-              coversOn: dateBefore(opts.now, Math.floor(inspection.age / 3)),
-            },
-            SYSTEM,
-          );
-        await store.findings.transition(id, to, SYSTEM, 'Demo data');
-      }
+      await walk(store, id, f, opts.now, Math.floor(age / 3));
       written++;
     }
     await writeResponse(store, source.id, publishedOn, inspection.response);
   }
+  await writeDemoMeetings(store, opts);
+  await writeDemoPlan(store, opts);
+  await writeDemoPanel(store, opts);
   return written;
+}
+
+const BOARD = 'Service Improvement Board';
+
+/**
+ * Takes a demo finding along its path as its lead and the board would: progress updates while
+ * in progress, evidence (with a file) before it is submitted, the board's decision for closure.
+ * `recent` is how many days ago its evidence was dated.
+ */
+async function walk(
+  store: DemoAccountabilityStore,
+  id: string,
+  f: DemoFinding,
+  now: Date,
+  recent: number,
+): Promise<void> {
+  const update = (text: string, rag: Rag, daysAgo: number, file?: DemoFinding['file']) =>
+    store.findings.postUpdate(
+      id,
+      { text, coversOn: dateBefore(now, daysAgo), rag, link: null },
+      SYSTEM,
+      file ? { fileName: file.name, bytes: new TextEncoder().encode(file.content) } : undefined,
+    );
+  const review = (decision: 'approve_closure' | 'decline_closure', note: string, daysAgo: number) =>
+    store.boardReviews.record(
+      id,
+      { board: BOARD, heldOn: dateBefore(now, daysAgo), decision, note },
+      SYSTEM,
+    );
+  for (const to of PATH[f.status]) {
+    if (to === 'evidence_submitted') {
+      if (f.evidence) await update(f.evidence, f.evidenceRag ?? 'green', recent, f.file);
+      await store.findings.transition(id, to, SYSTEM, 'Demo data');
+      if (f.declined) {
+        await review('decline_closure', f.declined.note, Math.max(1, recent - 20));
+        await update(f.declined.then, 'green', Math.max(1, recent - 30));
+        await store.findings.transition(id, to, SYSTEM, 'Demo data: submitted again');
+      }
+      continue;
+    }
+    if (to === 'approved_for_closure') {
+      await review(
+        'approve_closure',
+        'Evidence accepted; the change has lasted (demo).',
+        recent - 10,
+      );
+      continue;
+    }
+    await store.findings.transition(id, to, SYSTEM, 'Demo data');
+    if (to === 'in_progress')
+      for (const [i, u] of (f.updates ?? []).entries())
+        await update(u.text, u.rag, Math.max(1, recent - 30 * i));
+  }
+  if (f.noted)
+    await store.boardReviews.record(
+      id,
+      { board: f.noted.board, heldOn: dateBefore(now, 7), decision: 'noted', note: f.noted.note },
+      SYSTEM,
+    );
 }
 
 async function writeResponse(

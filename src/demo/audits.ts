@@ -32,6 +32,8 @@ export function writeVictimsCodeAudits(
   people: People,
   state: AuditState,
   out: CsvTableWriter,
+  /** Its own stream, so adding the referral split left every other drawn value as it was. */
+  referralRng: Rng,
 ): void {
   if (candidates.length === 0) return;
   const info = month(m);
@@ -54,6 +56,16 @@ export function writeVictimsCodeAudits(
     // When a need was identified: not referred (15%) or referred late (7%) both fail "within 2 days".
     const notReferredOrLate = VICTIMS_CODE.needNotReferred + VICTIMS_CODE.referredLate;
     const referred = need === 'yes' ? (rng.chance(notReferredOrLate) ? 'no' : 'yes') : 'n/a';
+    // Of those, not referred at all or referred late, in the published proportion (15 : 7).
+    const late = referralRng.chance(VICTIMS_CODE.referredLate / notReferredOrLate);
+    const referral =
+      referred === 'yes'
+        ? 'within_2_days'
+        : referred === 'no'
+          ? late
+            ? 'late'
+            : 'not_referred'
+          : 'na';
     const informedCode = rng.chance(codeNo) ? 'no' : 'yes';
     const endOfJourney = rng.chance(0.25)
       ? 'n/a'
@@ -71,9 +83,12 @@ export function writeVictimsCodeAudits(
       vps,
       need,
       referred,
+      referral,
       informedCode,
       endOfJourney,
       v.sex,
+      // The date of birth is left out: the band is the people table's, as before.
+      '',
       v.ageBand,
       v.ethnicity,
     ]);

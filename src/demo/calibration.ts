@@ -433,6 +433,20 @@ export const SURVEY_VOLUMES = {
   sms: { perMonth: 400, responseRate: 0.1, freeTextShare: 0.51, demographicsShare: 0.5 },
 } as const;
 
+/**
+ * Surveys sent (`survey_sends`). SMS: published (002) 10% response; the others chosen: victims
+ * invited to a telephone interview, about two in five take part, and three in five of those
+ * give their own demographics.
+ */
+export const SURVEY_SENDS = {
+  /** chosen: share of victims invited to a victim survey who are interviewed */
+  victimResponseRate: 0.4,
+  /** chosen: share of victim-survey respondents who give their demographics */
+  victimDemographicsShare: 0.6,
+  /** chosen: share of SMS contacts dealt with by Force Response (the rest by Force Contact) */
+  smsResponseTeamShare: 0.4,
+} as const;
+
 export const PERCEPTION = {
   confidence: 0.85,
   understands_issues: 0.75,

@@ -6,8 +6,8 @@
  */
 import type { Rng } from './random.ts';
 
-const RANKS = ['PC', 'PC', 'PC', 'PCSO', 'DC', 'Sgt', 'DS', 'Insp'] as const;
-const FIRST = [
+export const RANKS = ['PC', 'PC', 'PC', 'PCSO', 'DC', 'Sgt', 'DS', 'Insp'] as const;
+export const FIRST = [
   'Sarah',
   'James',
   'Priya',
@@ -25,7 +25,7 @@ const FIRST = [
   'Rhian',
   'Daniel',
 ] as const;
-const LAST = [
+export const LAST = [
   'Jones',
   'Patel',
   'Hughes',

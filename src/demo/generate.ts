@@ -21,6 +21,8 @@ import { Rng } from './random.ts';
 import { referralRates, writeMonthReferrals } from './referrals.ts';
 import { writeReturns } from './returns.ts';
 import { writeMonthCasualties } from './roads.ts';
+import { writeStaffNames } from './staff.ts';
+import { SurveySends } from './survey-sends.ts';
 import {
   newRateTracker,
   writePerceptionSurvey,
@@ -30,6 +32,7 @@ import {
   type SurveyCandidate,
 } from './surveys.ts';
 import { writeMonthArrests } from './arrests.ts';
+import { writeCrimeWithdrawals } from './withdrawals.ts';
 import { csvField, CsvWriters } from './write-csv.ts';
 
 export interface GenerateDemoOptions {
@@ -82,13 +85,16 @@ export const DEMO_IMPORT_ORDER: readonly ProjectTableName[] = [
   'outcomes',
   'arrests',
   'referrals',
+  'survey_sends',
   'survey_responses',
   'victims_code_audits',
+  'victim_withdrawals',
   'incidents',
   'calls',
   'cdi_audits',
   'casualties',
   'returns',
+  'staff_names',
 ];
 
 const DA = bit(FLAG.domestic_abuse);
@@ -153,6 +159,7 @@ async function simulate(
     referrals: writers.get('referrals'),
     surveys: writers.get('survey_responses'),
     vca: writers.get('victims_code_audits'),
+    withdrawals: writers.get('victim_withdrawals'),
     incidents: writers.get('incidents'),
     calls: writers.get('calls'),
     cdi: writers.get('cdi_audits'),
@@ -173,6 +180,8 @@ async function simulate(
     perception: new Rng(seed, 'perception'),
     sms: new Rng(seed, 'sms'),
     audits: new Rng(seed, 'victims-code'),
+    auditReferrals: new Rng(seed, 'victims-code-referrals'),
+    withdrawals: new Rng(seed, 'victim-withdrawals'),
     incidents: new Rng(seed, 'incidents'),
     calls: new Rng(seed, 'calls'),
     callParams: new Rng(seed, 'call-params'),
@@ -188,8 +197,17 @@ async function simulate(
     highHarmNominals: [] as DemoDiagnostics['highHarmNominals'][number][],
   };
   const surveyState = { nextResponse: 0 };
+  const extra = {
+    sends: new SurveySends(
+      new Rng(seed, 'survey-sends'),
+      new Rng(seed, 'survey-staff'),
+      writers.get('survey_sends'),
+    ),
+    rng: new Rng(seed, 'survey-respondents'),
+  };
   const tracker = newRateTracker();
   const auditState = { nextCase: 0 };
+  const withdrawalState = { next: 0 };
   const arrestState = { next: 0 };
   const casualtyState = { nextCollision: 0 };
   const callCounter: CallCounter = { next: 0 };
@@ -208,6 +226,8 @@ async function simulate(
     diagnostics.repeatVictims.push({ month: info.label, ...people.stats });
     diagnostics.highHarmNominals.push({ month: info.label, ...hh });
     writeCrimeRows(crimes, dataEnd, w);
+    for (const c of crimes)
+      writeCrimeWithdrawals(rng.withdrawals, c, dataEnd, withdrawalState, w.withdrawals);
 
     // ---- arrests and referrals
     writeMonthArrests(rng.arrests, m, crimes, people, arrestState, w.arrests);
@@ -246,7 +266,7 @@ async function simulate(
 
     // ---- voice: surveys and Victims' Code audits (about crimes of earlier months)
     if (m >= 1) {
-      const ctx = { rng: rng.surveys, scale, state: surveyState, out: w.surveys, tracker };
+      const ctx = { rng: rng.surveys, scale, state: surveyState, out: w.surveys, tracker, extra };
       writeVictimSurveys(ctx, m, (kind) => [
         ...(surveyCandidates[m - 2]?.[kind] ?? []),
         ...(surveyCandidates[m - 1]?.[kind] ?? []),
@@ -256,13 +276,22 @@ async function simulate(
         ...(auditCandidates[m - 2] ?? []),
         ...(auditCandidates[m - 1] ?? []),
       ];
-      writeVictimsCodeAudits(rng.audits, m, scale, auditPool, people, auditState, w.vca);
+      writeVictimsCodeAudits(
+        rng.audits,
+        m,
+        scale,
+        auditPool,
+        people,
+        auditState,
+        w.vca,
+        rng.auditReferrals,
+      );
     }
     writePerceptionSurvey(
-      { rng: rng.perception, scale, state: surveyState, out: w.surveys, tracker },
+      { rng: rng.perception, scale, state: surveyState, out: w.surveys, tracker, extra },
       m,
     );
-    writeSmsSurvey({ rng: rng.sms, scale, state: surveyState, out: w.surveys, tracker }, m);
+    writeSmsSurvey({ rng: rng.sms, scale, state: surveyState, out: w.surveys, tracker, extra }, m);
 
     // ---- contact and roads
     writeMonthIncidents(rng.incidents, m, scale, dataEnd, w.incidents);
@@ -299,6 +328,7 @@ async function simulate(
   }
   writeCdiAudits(new Rng(seed, 'cdi'), monthsRun, w.cdi);
   writeReturns(new Rng(seed, 'returns'), monthsRun, w.returns);
+  writeStaffNames(new Rng(seed, 'staff'), writers.get('staff_names'));
   writers.closeAll();
 
   const tables = {} as Record<ProjectTableName, DemoTableFile>;

@@ -37,6 +37,7 @@ export async function loadDemo(
     policingBodyName: string;
     policingBodyType: 'pcc';
     lpaPopulations: Record<string, number>;
+    victimsCodeNotAuditable: number[];
   };
 }> {
   const filesDir = join(opts.dataDir, 'demo-files');
@@ -49,6 +50,9 @@ export async function loadDemo(
     policingBodyName: 'Synthetic Police and Crime Commissioner (demo)',
     policingBodyType: 'pcc' as const,
     lpaPopulations: { ...DEMO_LPA_POPULATIONS },
+    // Seed 002's rights the audit could not yet cover: compensation (5), court familiarisation
+    // visits (8), property returned (10).
+    victimsCodeNotAuditable: [5, 8, 10],
   };
   await removeBatchesWithPrefix(store, DEMO_BATCH_PREFIX);
   const results: ImportResult[] = [];

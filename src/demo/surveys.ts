@@ -10,6 +10,7 @@ import {
   PERCEPTION,
   SATISFACTION,
   STAGE_SATISFACTION,
+  SURVEY_SENDS,
   SURVEY_VOLUMES,
   type VictimSurvey,
 } from './calibration.ts';
@@ -20,6 +21,7 @@ import { couldBeBetter, smsComment, wentWell } from './free-text.ts';
 import { NEIGHBOURHOOD_TABLES } from './crimes.ts';
 import { normalCdf, WeightedTable, type Rng } from './random.ts';
 import { AGE_BANDS, DISABILITY_VALUES, ETHNICITY_VALUES } from './people.ts';
+import type { SurveySends } from './survey-sends.ts';
 import { csvField, type CsvTableWriter } from './write-csv.ts';
 
 export const SATISFACTION_SCALE = [
@@ -169,6 +171,43 @@ export interface SurveyContext {
   readonly state: SurveyState;
   readonly out: CsvTableWriter;
   readonly tracker: RateTracker;
+  /**
+   * What came after the answers: the sends each response answers (`send_id`) and respondents'
+   * own sex (and victims' demographics), drawn from their own streams so the answers above stay
+   * as they were.
+   */
+  readonly extra?: SurveyExtras;
+}
+
+export interface SurveyExtras {
+  readonly sends: SurveySends;
+  /** Respondents' demographics. */
+  readonly rng: Rng;
+}
+
+/** Sex as a respondent gives it: mostly female or male, a few prefer not to say. */
+function respondentSex(rng: Rng, femaleShare: number): string {
+  if (rng.chance(0.03)) return 'not_stated';
+  if (rng.chance(0.005)) return 'other';
+  return rng.chance(femaleShare) ? 'female' : 'male';
+}
+
+/** A victim-survey respondent's own demographics, given by about three in five. */
+function victimDemographics(
+  extra: SurveyExtras,
+  write: (q: string, a: string) => void,
+  survey: VictimSurvey,
+  lpa: number,
+): void {
+  const rng = extra.rng;
+  if (!rng.chance(SURVEY_SENDS.victimDemographicsShare)) return;
+  write('respondent_sex', respondentSex(rng, survey === 'domestic_abuse' ? 0.8 : 0.5));
+  write('respondent_age_band', AGE_BANDS[RESPONDENT_AGES.pick(rng)]!);
+  write('respondent_disability', DISABILITY_VALUES[RESPONDENT_DISABILITY.pick(rng)]!);
+  write(
+    'respondent_ethnicity',
+    ETHNICITY_VALUES[rng.chance(LPAS[lpa]!.ethnicMinorityShare) ? MINORITY.pick(rng) : 1]!,
+  );
 }
 
 export function newRateTracker(): RateTracker {
@@ -253,6 +292,7 @@ export function writeVictimSurveys(
       let lpa: number;
       let nbh: number;
       let crime = '';
+      let crimeAt: number | null = null;
       if (survey === 'rtc') {
         at = interviewTime(rng, m);
         lpa = rng.int(LPAS.length);
@@ -273,8 +313,11 @@ export function writeVictimSurveys(
         lpa = c.lpa;
         nbh = c.nbh;
         crime = crimeId(c.id);
+        crimeAt = c.t;
       }
       const write = writer(ctx, survey, crime, lpa, nbh, at);
+      if (ctx.extra)
+        write('send_id', ctx.extra.sends.victimAnswered(survey, at, lpa, nbh, crime, crimeAt));
       const tr = ctx.tracker;
       const z = rng.normal();
       const wholeKey = `${survey}|${lpa}|whole`;
@@ -299,7 +342,10 @@ export function writeVictimSurveys(
         }
       }
       freeText(rng, write, wholePos);
+      if (ctx.extra) victimDemographics(ctx.extra, write, survey, lpa);
     }
+    const interviews = survey === 'rtc' ? n : used.size;
+    ctx.extra?.sends.victimUnanswered(survey, m, interviews, pool, used, crimeId);
   }
 }
 
@@ -426,6 +472,7 @@ export function writePerceptionSurvey(ctx: SurveyContext, m: number): void {
     write('respondent_age_band', AGE_BANDS[r.age]!);
     write('respondent_disability', DISABILITY_VALUES[r.dis]!);
     write('respondent_ethnicity', ETHNICITY_VALUES[r.eth]!);
+    if (ctx.extra) write('respondent_sex', respondentSex(ctx.extra.rng, 0.51));
   }
 }
 
@@ -441,8 +488,13 @@ export function writeSmsSurvey(ctx: SurveyContext, m: number): void {
   for (let i = 0; i < n; i++) {
     const lpa = rng.int(LPAS.length);
     const nbh = NEIGHBOURHOOD_TABLES[lpa]!.pickIndex(rng);
-    const write = writer(ctx, 'sms', '', lpa, nbh, interviewTime(rng, m));
+    const at = interviewTime(rng, m);
+    const write = writer(ctx, 'sms', '', lpa, nbh, at);
     const overall = SMS_OVERALL.pick(rng);
+    if (ctx.extra) {
+      const satisfied = overall === 'Very satisfied' || overall === 'Fairly satisfied';
+      write('send_id', ctx.extra.sends.smsAnswered(at, lpa, nbh, satisfied));
+    }
     write('sms_overall', overall);
     write('sms_easy_to_contact', rng.chance(0.78) ? 'Yes' : 'No');
     write(
@@ -457,6 +509,8 @@ export function writeSmsSurvey(ctx: SurveyContext, m: number): void {
         'respondent_ethnicity',
         ETHNICITY_VALUES[rng.chance(LPAS[lpa]!.ethnicMinorityShare) ? MINORITY.pick(rng) : 1]!,
       );
+      if (ctx.extra) write('respondent_sex', respondentSex(ctx.extra.rng, 0.52));
     }
   }
+  ctx.extra?.sends.smsUnanswered(m, n);
 }

@@ -1,6 +1,7 @@
 import { OFFENCE_SUBGROUPS } from './reference/offence-subgroups.ts';
 import { OUTCOME_TYPES } from './reference/outcome-groups.ts';
 import { RETURN_MEASURES } from './reference/return-measures.ts';
+import { WITHDRAWAL_REASONS, WITHDRAWAL_STAGES } from './reference/withdrawals.ts';
 import { TABLES, type ColumnSpec } from './tables.ts';
 import { MAX_ROW_BYTES } from './import/csv-records.ts';
 
@@ -25,6 +26,7 @@ function typeText(c: ColumnSpec): string {
 
 function rules(c: ColumnSpec): string {
   const r: string[] = [c.required ? 'required' : 'optional'];
+  if (c.optionalInHeader) r.push('may be left out of the header (added later)');
   if (c.min !== undefined) r.push(`≥ ${c.min}`);
   if (c.max !== undefined) r.push(`≤ ${c.max}`);
   if (c.pattern) r.push(c.patternHint ?? `matches ${c.pattern}`);
@@ -41,7 +43,7 @@ export function dataFormatMarkdown(): string {
     '',
     '<!-- Generated from src/facts/tables.ts by `npm run docs`; a test fails if this file is out of date. -->',
     '',
-    "One CSV (RFC 4180, UTF-8, comma-separated, header line first; LF or CRLF; a BOM is allowed) or Parquet file per table, columns named as below in any order. Identifiers are the force's pseudonymous ids, never names.",
+    'One CSV (RFC 4180, UTF-8, comma-separated, header line first; LF or CRLF; a BOM is allowed) or Parquet file per table, columns named as below in any order. Every column must be in the header, except those marked "may be left out of the header": they were added after the table\'s first format, so a file made before them still imports (its rows hold nothing in them). Identifiers are the force\'s pseudonymous ids, never names.',
     '',
     '## Values',
     '',
@@ -115,6 +117,23 @@ export function dataFormatMarkdown(): string {
   );
   for (const o of OUTCOME_TYPES)
     out.push(`| ${o.outcomeType} | ${esc(o.shortName)} | ${esc(o.outcomeGroup)} |`);
+  out.push(
+    '',
+    '## Withdrawal stages (`victim_withdrawals.stage`)',
+    '',
+    '| stage | meaning |',
+    '|---|---|',
+  );
+  for (const x of WITHDRAWAL_STAGES) out.push(`| \`${x.stage}\` | ${esc(x.description)} |`);
+  out.push(
+    '',
+    '## Withdrawal reasons (`victim_withdrawals.reason`)',
+    '',
+    '| reason | meaning |',
+    '|---|---|',
+  );
+  for (const x of WITHDRAWAL_REASONS)
+    out.push(`| \`${x.reason}\` | ${esc(x.label)}: ${esc(x.description)} |`);
   out.push(
     '',
     '## Measures that take returns (`returns.measure_id`)',

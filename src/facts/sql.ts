@@ -301,11 +301,24 @@ export function cellErrorsSql(spec: TableSpec, stage: string): string {
 export function csvSourceSql(
   header: readonly string[],
   native: ReadonlySet<string> = new Set(),
+  absent: readonly string[] = [],
 ): string {
   const cols = header
     .map((n) => `${literal(ident(n))}: ${native.has(n) ? "'BOOLEAN'" : "'VARCHAR'"}`)
     .join(', ');
-  return `read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${cols}}, max_line_size = ${MAX_ROW_BYTES}, store_rejects = true, rejects_table = 'bl_rejects', rejects_scan = 'bl_rejects_scan')`;
+  const reader = `read_csv($path, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', columns = {${cols}}, max_line_size = ${MAX_ROW_BYTES}, store_rejects = true, rejects_table = 'bl_rejects', rejects_scan = 'bl_rejects_scan')`;
+  return absent.length === 0 ? reader : `(SELECT *, ${absentColumns(absent)} FROM ${reader})`;
+}
+
+/** Columns a file left out of its header (`optionalInHeader`), read as empty text. */
+const absentColumns = (absent: readonly string[]) =>
+  absent.map((n) => `CAST(NULL AS VARCHAR) AS ${ident(n)}`).join(', ');
+
+/** The table's `optionalInHeader` columns that a file's header leaves out. */
+export function absentFrom(spec: TableSpec, header: readonly string[]): string[] {
+  return spec.columns
+    .filter((c) => c.optionalInHeader === true && !header.includes(c.name))
+    .map((c) => c.name);
 }
 
 /**
@@ -332,9 +345,17 @@ export function nativeBooleanColumns(spec: TableSpec): Set<string> {
  * fast path the `native` ones (booleans stored as BOOLEAN, whose text would only be cast back)
  * are read as they are.
  */
-export function parquetSourceSql(spec: TableSpec, native: ReadonlySet<string> = new Set()): string {
+export function parquetSourceSql(
+  spec: TableSpec,
+  native: ReadonlySet<string> = new Set(),
+  absent: readonly string[] = [],
+): string {
   const cols = spec.columns.map((c) =>
-    native.has(c.name) ? ident(c.name) : `CAST(${ident(c.name)} AS VARCHAR) AS ${ident(c.name)}`,
+    absent.includes(c.name)
+      ? absentColumns([c.name])
+      : native.has(c.name)
+        ? ident(c.name)
+        : `CAST(${ident(c.name)} AS VARCHAR) AS ${ident(c.name)}`,
   );
   return `(SELECT ${cols.join(', ')} FROM read_parquet($path))`;
 }

@@ -1,12 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import {
   BATCHES_TABLE_SQL,
   createTableSql,
   ident,
   META_TABLE_SQL,
   QUERY_CACHE_TABLE_SQL,
+  sqlType,
 } from './sql.ts';
 import { TABLES, type TableSpec } from './tables.ts';
 import { EXTRA_TABLES } from './extra-tables.ts';
@@ -58,6 +59,9 @@ export async function openFactsStore(
     if (!readOnly) mkdirSync(dataDir, { recursive: true });
     path = join(dataDir, FACTS_FILE);
   }
+  // Imported here, not above: the native library takes a good part of a second to load, and
+  // modules that only need this module's constants (`holdsData`, `bluelamp --help`) skip it.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(path, readOnly ? { access_mode: 'READ_ONLY' } : {});
   const onConnection = async (closeAll: boolean): Promise<FactsStore> => {
     const connection = await instance.connect();
@@ -107,6 +111,12 @@ async function ensureSchema(store: FactsStore): Promise<void> {
   }
   for (const [name, spec] of Object.entries(allTableSpecs())) {
     await store.run(createTableSql(ident(name), spec));
+    // A column added to the format later: a store made before it gains it (empty).
+    for (const c of spec.columns)
+      if (c.optionalInHeader)
+        await store.run(
+          `ALTER TABLE ${ident(name)} ADD COLUMN IF NOT EXISTS ${ident(c.name)} ${sqlType(c)}`,
+        );
   }
   await loadReferenceTables(store);
 }

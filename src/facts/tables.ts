@@ -6,6 +6,7 @@
 
 import { OFFENCE_SUBGROUPS } from './reference/offence-subgroups.ts';
 import { OUTCOME_TYPES } from './reference/outcome-groups.ts';
+import { WITHDRAWAL_REASONS, WITHDRAWAL_STAGES } from './reference/withdrawals.ts';
 
 export type ColumnType =
   | 'id' // non-empty text identifier (pseudonymous)
@@ -37,6 +38,12 @@ export interface ColumnSpec {
   readonly patternHint?: string;
   /** Further rules over the column's text as given (named by the column), TRUE when broken. */
   readonly checks?: readonly ColumnCheck[];
+  /**
+   * An optional column added after files of its table were first written: a file may leave it
+   * out of its header (its rows then hold nothing in it), so files made before it still import,
+   * and a store made before it gains it when opened. Never for a required column.
+   */
+  readonly optionalInHeader?: boolean;
   readonly description: string;
   readonly example: string;
 }
@@ -79,6 +86,27 @@ export const AGE_BANDS = [
 ] as const;
 export const ETHNICITY = ['white', 'mixed', 'asian', 'black', 'other', 'not_stated'] as const;
 export const DISABILITY = ['yes', 'no', 'not_stated'] as const;
+/**
+ * Where a Victims' Code audit found a support need: referred within 2 days, referred but later
+ * (`late`), not referred at all, or not applicable — seed 002 reports "not referred" (15%) apart
+ * from "referred late" (7%), which `referred_within_2_days` alone cannot tell apart.
+ */
+export const REFERRAL_OUTCOMES = ['within_2_days', 'late', 'not_referred', 'na'] as const;
+
+/**
+ * SQL for a person's age in whole years on a day (a birthday not yet reached that year is not
+ * counted; someone born on 29 February is a year older on 1 March in other years), and its band
+ * of AGE_BANDS: the Victims' Code audit's age band from a date of birth (src/victims).
+ */
+export const ageInYearsSql = (dob: string, on: string): string =>
+  `(year(${on}) - year(${dob}) - CASE WHEN strftime(${on}, '%m-%d') < strftime(${dob}, '%m-%d') THEN 1 ELSE 0 END)`;
+export const ageBandSql = (age: string): string =>
+  `CASE ${AGE_BANDS.filter((b) => b !== 'not_stated' && b !== '65+')
+    .map((b) => `WHEN ${age} <= ${b.split('-')[1]} THEN '${b}'`)
+    .join(' ')} ELSE '65+' END`;
+/** A Victims' Code audit's age band: as given, else from the date of birth at the audit date. */
+export const auditAgeBandSql = (alias: string): string =>
+  `coalesce(${alias}.victim_age_band, CASE WHEN ${alias}.victim_date_of_birth <= ${alias}.audited_at THEN ${ageBandSql(ageInYearsSql(`${alias}.victim_date_of_birth`, `${alias}.audited_at`))} END)`;
 export const SURVEYS = [
   'burglary',
   'violent',
@@ -443,7 +471,7 @@ export const TABLES = {
   },
   survey_responses: {
     description:
-      'Victim satisfaction, perception and SMS survey answers in long format: one row per answer, so new questions need no schema change. Free text uses the same shape.',
+      "Victim satisfaction, perception and SMS survey answers in long format: one row per answer, so new questions need no schema change. Free text uses the same shape. Reserved questions: `send_id` (the answer is the `survey_sends` send this response answers; how response rates are counted), and the respondent's own `respondent_sex`, `respondent_age_band`, `respondent_ethnicity`, `respondent_disability` (answers from the `people` vocabularies; a respondent who gives none has not given demographics).",
     key: ['response_id', 'question'],
     dateColumn: 'interviewed_at',
     columns: [
@@ -494,6 +522,72 @@ export const TABLES = {
       },
     ],
   },
+  survey_sends: {
+    description:
+      'Surveys sent: one row per SMS sent after a contact, or per victim invited to interview, answered or not. A response names its send in the `send_id` question of `survey_responses`; sends with no response are what response rates are counted against. Team and staff id are for the team and individual views (analysts and administrators only).',
+    key: ['send_id'],
+    dateColumn: 'sent_at',
+    columns: [
+      {
+        name: 'send_id',
+        type: 'id',
+        required: true,
+        description: 'One survey sent (pseudonymous)',
+        example: 'SMS-0004521',
+      },
+      {
+        name: 'survey',
+        type: 'enum',
+        required: true,
+        values: SURVEYS,
+        description: 'Which survey',
+        example: 'sms',
+      },
+      {
+        name: 'sent_at',
+        type: 'timestamp',
+        required: true,
+        description:
+          'When it was sent; the SMS survey goes within hours of the contact, so its day and hour are those of the contact',
+        example: '2021-05-20T14:05:00',
+      },
+      lpa(false),
+      {
+        name: 'neighbourhood',
+        type: 'text',
+        description: 'Safer neighbourhood area',
+        example: 'North 03',
+      },
+      crimeRef(false, 'Crime the contact or the victim survey is about; empty if none'),
+      {
+        name: 'incident_id',
+        type: 'id',
+        description:
+          'Control-room incident log the contact was about; empty if none (not checked against `incidents`, which may hold other logs)',
+        example: 'I-20210520-0142',
+      },
+      {
+        name: 'incident_type',
+        type: 'text',
+        description:
+          "What the contact was about, as the survey platform holds it (e.g. the incident's opening category); empty = the crime's offence subgroup, when a crime is given",
+        example: 'Concern for safety',
+      },
+      {
+        name: 'team',
+        type: 'text',
+        description: 'Team that dealt with the contact',
+        example: 'Contact Team 3',
+      },
+      {
+        name: 'staff_id',
+        type: 'id',
+        description:
+          'Pseudonymous id of the officer or member of staff who dealt with the contact; never a name',
+        example: 'ST-0147',
+      },
+    ],
+  },
   referrals: {
     description: 'Referrals of victims to support services.',
     key: ['crime_id', 'service', 'referred_at'],
@@ -517,7 +611,8 @@ export const TABLES = {
     ],
   },
   victims_code_audits: {
-    description: "Audited cases against the Victims' Code of Practice.",
+    description:
+      "Audited cases against the Victims' Code of Practice, one row per case (seed 002's self-assessment audit). `referral` and `victim_date_of_birth` came later: files without them still import.",
     key: ['case_id'],
     dateColumn: 'audited_at',
     columns: [
@@ -541,7 +636,19 @@ export const TABLES = {
       yesNoNa('updates_timely', 'Updates given in time'),
       yesNoNa('vps_offered', 'Victim Personal Statement offered'),
       yesNoNa('need_identified', 'A support need was identified'),
-      yesNoNa('referred_within_2_days', 'Referred within 2 days of the need'),
+      yesNoNa(
+        'referred_within_2_days',
+        'Referred within 2 days of the need (`no` = late or not referred; `referral` tells which)',
+      ),
+      {
+        name: 'referral',
+        type: 'enum',
+        values: REFERRAL_OUTCOMES,
+        optionalInHeader: true,
+        description:
+          'Where a need was identified: referred `within_2_days`, referred `late`, `not_referred` at all, or `na`; empty (or no column, as in files made before it) = not told apart',
+        example: 'within_2_days',
+      },
       yesNoNa('informed_code', "Told about the Victims' Code"),
       yesNoNa('informed_end_of_journey', 'Told of the end of the criminal justice journey'),
       {
@@ -552,18 +659,82 @@ export const TABLES = {
         example: 'female',
       },
       {
+        name: 'victim_date_of_birth',
+        type: 'date',
+        optionalInHeader: true,
+        description:
+          "Victim's date of birth, for the age band at the audit date when `victim_age_band` is empty. Personal data: only the band is ever shown",
+        example: '1984-02-11',
+      },
+      {
         name: 'victim_age_band',
         type: 'enum',
         values: AGE_BANDS,
-        description: 'Victim age band',
+        description: 'Victim age band; empty = from `victim_date_of_birth`, if given',
         example: '35-44',
       },
       {
         name: 'victim_ethnicity',
         type: 'enum',
         values: ETHNICITY,
-        description: 'Victim ethnicity',
+        description: 'Victim ethnicity, ONS 5 groups or `not_stated`',
         example: 'white',
+      },
+    ],
+    rowRules: [
+      {
+        column: 'referral',
+        rule: 'must agree with referred_within_2_days (within_2_days = yes; late or not_referred = no; na = n/a)',
+        brokenWhen: `referral IS NOT NULL AND NOT ((referral = 'within_2_days' AND referred_within_2_days = 'yes') OR (referral IN ('late', 'not_referred') AND referred_within_2_days = 'no') OR (referral = 'na' AND referred_within_2_days = 'n/a'))`,
+      },
+      {
+        column: 'victim_date_of_birth',
+        rule: 'must not be after audited_at',
+        brokenWhen: 'victim_date_of_birth > audited_at',
+      },
+      {
+        column: 'victim_age_band',
+        rule: "must agree with victim_date_of_birth (the victim's age on audited_at)",
+        brokenWhen: `victim_age_band IS NOT NULL AND victim_date_of_birth IS NOT NULL AND victim_date_of_birth <= audited_at AND victim_age_band <> (${ageBandSql(ageInYearsSql('victim_date_of_birth', 'audited_at'))})`,
+      },
+    ],
+  },
+  victim_withdrawals: {
+    description:
+      'Victims withdrawing their support for a case: when, at which stage and why (seed 002: the joint inspection of the response to rape asked forces to record the stages when, and reasons why, victims withdraw, beside outcome 16). One row per withdrawal; reasons and stages are listed below.',
+    key: ['withdrawal_id'],
+    dateColumn: 'withdrew_at',
+    columns: [
+      {
+        name: 'withdrawal_id',
+        type: 'id',
+        required: true,
+        description: 'Withdrawal record id',
+        example: 'W-000101',
+      },
+      crimeRef(true, 'Crime the victim withdrew support for; must be in `crimes`'),
+      {
+        name: 'withdrew_at',
+        type: 'date',
+        required: true,
+        description: 'When the victim withdrew support',
+        example: '2021-05-02',
+      },
+      {
+        name: 'stage',
+        type: 'enum',
+        required: true,
+        values: WITHDRAWAL_STAGES.map((s) => s.stage),
+        description: 'Stage of the case at withdrawal (see the list below)',
+        example: 'investigation',
+      },
+      {
+        name: 'reason',
+        type: 'enum',
+        required: true,
+        values: WITHDRAWAL_REASONS.map((r) => r.reason),
+        description: 'Why, from the list below; `not_recorded` when no reason was recorded',
+        example: 'fear_of_reprisal',
       },
     ],
   },
@@ -727,6 +898,42 @@ export const TABLES = {
         rule: 'must be a fraction between 0 and 1 for a percentage measure (33.3% is 0.333)',
         brokenWhen:
           'measure_id IN (SELECT measure_id FROM ref_return_measures WHERE fraction) AND (value < 0 OR value > 1)',
+      },
+    ],
+  },
+  staff_names: {
+    description:
+      'The force\'s own officers and staff by name, the gazetteer of the redaction of free text (src/voice): a survey comment that names one of them without a rank ("Jo Bloggs came round") is still redacted as [officer]. Personal data: read by the redaction only, never shown on a page or in a report, never logged. Two people of the same name are told apart by their collar numbers.',
+    key: ['given_name', 'family_name', 'collar'],
+    dateColumn: '',
+    columns: [
+      {
+        name: 'given_name',
+        type: 'text',
+        required: true,
+        description: 'Given name as people know them (Jo rather than Joanne, if so)',
+        example: 'Jo',
+      },
+      {
+        name: 'family_name',
+        type: 'text',
+        required: true,
+        description: 'Family name',
+        example: 'Bloggs',
+      },
+      {
+        name: 'rank',
+        type: 'text',
+        description: 'Rank or role (PC, PCSO, Sergeant, call handler …); empty = none recorded',
+        example: 'Sergeant',
+      },
+      {
+        name: 'collar',
+        type: 'text',
+        pattern: '[A-Za-z]{0,3}[0-9]{2,7}',
+        patternHint: 'up to three letters then 2 to 7 digits, e.g. 2231 or NE2231',
+        description: 'Collar (shoulder) or warrant number; empty = none',
+        example: '2231',
       },
     ],
   },

@@ -5,7 +5,10 @@ import { parsePeriod } from './period.ts';
 import type { MeasureResult } from './result.ts';
 import type { Measure } from './definition.ts';
 
+import type { RecordInputs } from './evaluate/records.ts';
+
 export type { DataCoverage } from './evaluate.ts';
+export type { FindingsRegister, RecordInputs, RegisterFinding } from './evaluate/records.ts';
 
 /** The engine's front door: what the CLI, the report and (later) the web app call. */
 export interface Scorecard {
@@ -53,6 +56,8 @@ export async function evaluateMeasure(
     lpa?: string | null;
     cache?: boolean;
     rebases?: RecordedRebases;
+    /** The records behind measures over records (e.g. recommendations_open); none: not read. */
+    records?: RecordInputs;
   },
 ): Promise<MeasureResult> {
   const [m] = withRebases([findMeasure(id)], opts.rebases) as [Measure];
@@ -60,6 +65,7 @@ export async function evaluateMeasure(
     period: parsePeriod(opts.period),
     lpa: opts.lpa ?? null,
     cache: opts.cache ?? true,
+    ...(opts.records ? { records: opts.records } : {}),
   });
   return results[0] as MeasureResult;
 }
@@ -73,6 +79,8 @@ export async function evaluateScorecard(
     tiers?: readonly string[];
     cache?: boolean;
     rebases?: RecordedRebases;
+    /** The records behind measures over records (e.g. recommendations_open); none: not read. */
+    records?: RecordInputs;
   },
 ): Promise<Scorecard> {
   const period = parsePeriod(opts.period);
@@ -83,6 +91,7 @@ export async function evaluateScorecard(
     period,
     lpa: opts.lpa ?? null,
     cache: opts.cache ?? true,
+    ...(opts.records ? { records: opts.records } : {}),
   });
   return { period: period.label, lpa: opts.lpa ?? null, coverage, measures: results };
 }

@@ -9,12 +9,12 @@ import { coveredMonths, spanLabel, type Span } from './coverage.ts';
 import { monthsNeeded } from './windows.ts';
 import { type Context, countSides } from './evaluate/context.ts';
 import { checkLpa, dataSpan, readFreshness, scanSources } from './evaluate/scan.ts';
-import { base } from './evaluate/base.ts';
 import { fromCells } from './evaluate/series.ts';
 import { groupBreakdown } from './evaluate/breakdowns.ts';
 import { special } from './evaluate/special.ts';
 import { crimeTable } from './evaluate/tables.ts';
 import { fromReturn } from './evaluate/returns.ts';
+import { fromRecords, type RecordInputs } from './evaluate/records.ts';
 
 /**
  * The measure engine: evaluates measures for a period (and optionally one LPA) from the facts
@@ -26,6 +26,8 @@ export interface EvaluateOptions {
   readonly lpa: string | null;
   /** Reuse query results computed since the last import (default true). */
   readonly cache?: boolean;
+  /** The records behind measures over records (src/app/records-inputs.ts); none: not read. */
+  readonly records?: RecordInputs;
 }
 
 export async function evaluate(
@@ -62,6 +64,7 @@ export async function evaluate(
     specialRows: new Map(),
     cache: opts.cache === false ? null : queryCache(store, await dataVersion(store)),
     measures: byId,
+    records: opts.records,
   };
   await readFreshness(ctx);
   const overall = await dataSpan(ctx);
@@ -116,15 +119,7 @@ function dataCoverage(ctx: Context, overall: Span | null): DataCoverage {
 async function evaluateOne(ctx: Context, m: Measure): Promise<MeasureResult> {
   const c = m.compute;
   if (c.kind === 'return') return fromReturn(ctx, m);
-  if (c.kind === 'records') {
-    return base(ctx, m, {
-      warnings: [
-        'Inspection findings are not yet held in Bluelamp: this measure will be computed from the records store when it is built.',
-      ],
-      status: 'no_data',
-      sources: [],
-    });
-  }
+  if (c.kind === 'records') return fromRecords(ctx, m, c.name);
   const sides = countSides(m);
   if (sides) {
     const r = fromCells(ctx, m, {

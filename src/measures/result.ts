@@ -215,6 +215,20 @@ export const NationalRow = z
   })
   .strict();
 
+/**
+ * Open inspection findings (recommendations, areas for improvement, causes of concern) by age at
+ * the end of the window, from the records store's register, then the "All open findings" row.
+ */
+export const OpenFindingsRow = z
+  .object({
+    age_band: z.string(),
+    open: Num,
+    share: Num,
+    /** Of those, findings addressed nationally (scope national), not to the force alone. */
+    national_scope: Num,
+  })
+  .strict();
+
 const tableOf = <K extends string, R extends z.ZodTypeAny>(kind: K, row: R) =>
   z.object({ kind: z.literal(kind), rows: z.array(row) }).strict();
 
@@ -228,6 +242,7 @@ export const ResultTable = z.discriminatedUnion('kind', [
   tableOf('survey_interviews', SurveyInterviewsRow),
   tableOf('group_breakdown', GroupBreakdownRow),
   tableOf('national', NationalRow),
+  tableOf('open_findings', OpenFindingsRow),
 ]);
 export type ResultTable = z.infer<typeof ResultTable>;
 export type TableKind = ResultTable['kind'];
@@ -238,6 +253,7 @@ export type CrimeGroupRow = z.infer<typeof CrimeGroupRow>;
 export type AgeProfileRow = z.infer<typeof AgeProfileRow>;
 export type GroupBreakdownRow = z.infer<typeof GroupBreakdownRow>;
 export type NationalRow = z.infer<typeof NationalRow>;
+export type OpenFindingsRow = z.infer<typeof OpenFindingsRow>;
 
 /** The rows of a result's table when it is of `kind`, else none. */
 export function rowsOf<K extends TableKind>(

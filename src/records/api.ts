@@ -1,9 +1,21 @@
 import type {
+  BoardReviewsRepo,
+  EvidenceFilesRepo,
   FindingSourcesRepo,
   FindingsRepo,
   PolicingBodiesRepo,
   ResponsesRepo,
 } from './accountability/types.ts';
+import type { TasksRepo } from './accountability/tasks.ts';
+import type { AreasRepo } from './accountability/areas.ts';
+import type { ComplaintsRepo, WorkProgrammeRepo } from './accountability/panel-types.ts';
+import type { TrackerRepo } from './accountability/tracker-import.ts';
+import type { ConsultationRepo, DeliveryRepo, PlanRepo } from './accountability/plan-types.ts';
+import type {
+  ChallengesRepo,
+  MeetingActionsRepo,
+  MeetingsRepo,
+} from './accountability/meetings-types.ts';
 
 /**
  * The records store's contract: what the web app, the CLI and the report see of the records
@@ -119,7 +131,14 @@ export interface TokensRepo {
 
 export interface AuditRepo {
   append(entry: Omit<AuditEntry, 'id' | 'at' | 'actorUserId' | 'via'>, actor: Actor): Promise<void>;
-  list(opts?: { limit?: number; action?: string; since?: Date }): Promise<AuditEntry[]>;
+  /** Newest first; `beforeId` pages back from an entry, `subject` keeps one item's (`finding:3`). */
+  list(opts?: {
+    limit?: number;
+    action?: string;
+    since?: Date;
+    subject?: string;
+    beforeId?: number;
+  }): Promise<AuditEntry[]>;
 }
 
 /** Key–value service settings (force name, policing body, LPA populations, boundaries…). */
@@ -228,12 +247,54 @@ export interface Records {
   readonly policingBodies: PolicingBodiesRepo;
   readonly findingSources: FindingSourcesRepo;
   readonly findings: FindingsRepo;
+  readonly boardReviews: BoardReviewsRepo;
+  readonly evidenceFiles: EvidenceFilesRepo;
   readonly responses: ResponsesRepo;
+  /** The Police and Crime Plan, its delivery updates and consultation (accountability/plan-types.ts). */
+  readonly plan: PlanRepo;
+  readonly delivery: DeliveryRepo;
+  readonly consultation: ConsultationRepo;
+  /** Holding to account: meetings, written challenges, actions (accountability/meetings-types.ts). */
+  readonly meetings: MeetingsRepo;
+  readonly challenges: ChallengesRepo;
+  readonly meetingActions: MeetingActionsRepo;
+  /** What is due or overdue for whom, escalations and lines (accountability/tasks.ts). */
+  readonly tasks: TasksRepo;
+  /** Forces and LPAs as dated entities with succession (accountability/areas.ts). */
+  readonly areas: AreasRepo;
+  /** The panel: complaints about the holder, its work programme (accountability/panel-types.ts). */
+  readonly complaints: ComplaintsRepo;
+  readonly workProgramme: WorkProgrammeRepo;
+  /** The findings tracker as CSV, in and out (accountability/tracker-import.ts). */
+  readonly tracker: TrackerRepo;
   close(): Promise<void>;
 }
 
 // ---- Accountability: the contract lives in ./accountability (types, lifecycle, clock) ------
 export type * from './accountability/types.ts';
+export type {
+  Task,
+  TaskKind,
+  TaskState,
+  Escalation,
+  EscalatedTask,
+  FindingSpan,
+  UserLine,
+  ReminderSettings,
+  TasksRepo,
+} from './accountability/tasks.ts';
+export type * from './accountability/areas.ts';
+export type * from './accountability/panel-types.ts';
+export type * from './accountability/tracker-import.ts';
+export type * from './accountability/plan-types.ts';
+export type {
+  Challenge,
+  ChallengeStatus,
+  Meeting,
+  MeetingAction,
+  MeetingType,
+  ActionStatus,
+} from './accountability/meetings-types.ts';
 export {
   FINDING_STATUSES,
   OPEN_STATUSES,
@@ -242,3 +303,4 @@ export {
   type FindingStatus,
   type TransitionRule,
 } from './accountability/lifecycle.ts';
+export { defaultRoleTitles } from './accountability/role-titles.ts';

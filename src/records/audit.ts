@@ -1,4 +1,4 @@
-import { and, desc, eq, gte } from 'drizzle-orm';
+import { and, desc, eq, gte, lt } from 'drizzle-orm';
 import type { Actor, AuditEntry, AuditRepo } from './api.ts';
 import type { Db, RepoContext } from './db.ts';
 import { auditLog } from './schema.ts';
@@ -33,6 +33,8 @@ export function auditRepo({ db, clock }: RepoContext): AuditRepo {
       const where = and(
         opts.action === undefined ? undefined : eq(auditLog.action, opts.action),
         opts.since === undefined ? undefined : gte(auditLog.at, opts.since),
+        opts.subject === undefined ? undefined : eq(auditLog.subject, opts.subject),
+        opts.beforeId === undefined ? undefined : lt(auditLog.id, opts.beforeId),
       );
       const rows = await db
         .select()

@@ -10,10 +10,23 @@ import pg from 'pg';
 import { BluelampError } from '../lib/errors.ts';
 import type { Records } from './api.ts';
 import { auditRepo } from './audit.ts';
+import { boardReviewsRepo } from './accountability/board-reviews.ts';
+import { EVIDENCE_DIR, evidenceFilesRepo, folderBlobs } from './accountability/evidence-files.ts';
 import { findingsRepo } from './accountability/findings.ts';
 import { policingBodiesRepo } from './accountability/bodies.ts';
 import { responsesRepo } from './accountability/responses.ts';
+import { planRepo } from './accountability/plan.ts';
+import { deliveryRepo } from './accountability/delivery.ts';
+import { consultationRepo } from './accountability/consultation.ts';
+import { meetingsRepo } from './accountability/meetings.ts';
+import { challengesRepo } from './accountability/challenges.ts';
+import { meetingActionsRepo } from './accountability/actions.ts';
 import { findingSourcesRepo } from './accountability/sources.ts';
+import { tasksRepo } from './accountability/tasks.ts';
+import { areasRepo } from './accountability/areas.ts';
+import { complaintsRepo } from './accountability/complaints.ts';
+import { workProgrammeRepo } from './accountability/work-programme.ts';
+import { trackerRepo } from './accountability/tracker-import.ts';
 import { commentaryRepo } from './commentary.ts';
 import { importDataDirFiles, type FileKindName } from './import-files.ts';
 import { quotesRepo } from './quotes.ts';
@@ -116,6 +129,8 @@ export async function openRecordsStore(
   void dummyHash(); // worked out now, so the first unknown email costs no more than any other
   const ctx: RepoContext = { db, clock: opts.clock, logger };
   logger.info('records.open', { kind });
+  // Evidence files live in the data directory whichever database holds their rows.
+  const evidence = folderBlobs(join(opts.dataDir, EVIDENCE_DIR));
   let closed = false;
   const records: Records = {
     kind,
@@ -130,8 +145,21 @@ export async function openRecordsStore(
     rebases: rebasesRepo(ctx),
     policingBodies: policingBodiesRepo(ctx),
     findingSources: findingSourcesRepo(ctx),
-    findings: findingsRepo(ctx),
+    findings: findingsRepo(ctx, evidence),
+    boardReviews: boardReviewsRepo(ctx),
+    evidenceFiles: evidenceFilesRepo(ctx, evidence),
     responses: responsesRepo(ctx),
+    tasks: tasksRepo(ctx),
+    areas: areasRepo(ctx),
+    complaints: complaintsRepo(ctx),
+    workProgramme: workProgrammeRepo(ctx),
+    tracker: trackerRepo(ctx),
+    plan: planRepo(ctx),
+    delivery: deliveryRepo(ctx),
+    consultation: consultationRepo(ctx),
+    meetings: meetingsRepo(ctx),
+    challenges: challengesRepo(ctx),
+    meetingActions: meetingActionsRepo(ctx),
     async close() {
       if (closed) return;
       closed = true;

@@ -281,3 +281,6 @@ export const responseItems = pgTable(
   },
   (t) => [primaryKey({ columns: [t.responseId, t.findingId] })],
 );
+
+// The tables beyond the findings register live beside this file (plan, meetings, panel …).
+export * from './schema-oversight.ts';

@@ -17,6 +17,10 @@ export const ServiceSettings = z
     policingBodyType: z.enum(POLICING_BODY_TYPES),
     lpaPopulations: z.record(z.string().min(1), z.number().int().positive()),
     boundaries: z.object({ path: z.string().min(1), nameProperty: z.string().min(1) }).strict(),
+    /** The Victims' Code rights (numbers 1–12) the force cannot audit yet (src/victims). */
+    victimsCodeNotAuditable: z.array(z.number().int().min(1).max(12)),
+    /** The metric ids of the Victims' Code compliance export, in order (src/victims/export.ts). */
+    victimsCodeExportMetrics: z.array(z.string().min(1)),
   })
   .partial();
 export type ServiceSettings = z.infer<typeof ServiceSettings>;

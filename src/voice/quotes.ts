@@ -1,10 +1,12 @@
 import { freeTextAnswers, type FreeTextAnswer } from '../facts/free-text.ts';
+import { staffNames } from '../facts/staff-names.ts';
 import type { FactsStore } from '../facts/store.ts';
 import { BluelampError } from '../lib/errors.ts';
-import { redact, type RedactionKind } from './redact.ts';
+import { redact, staffGazetteer, type RedactionKind, type StaffGazetteer } from './redact.ts';
 
 /**
- * Candidate quotes: free-text survey answers, redacted before anyone reads them. The analyst
+ * Candidate quotes: free-text survey answers, redacted before anyone reads them (with the
+ * force's staff names from the store's `staff_names` as the gazetteer). The analyst
  * approves or rejects each (stored by src/app/quotes.ts); only approved, redacted text reaches a
  * report. A quote's id is its response id and question ("S-0001234:went_well"), stable across
  * re-imports of the same batch.
@@ -37,8 +39,13 @@ export function parseQuoteId(id: string): { responseId: string; question: string
   return { responseId: m.groups.response as string, question: m.groups.question as string };
 }
 
-function toCandidate(a: FreeTextAnswer): CandidateQuote {
-  const r = redact(a.answer.trim());
+/** The force's staff names from the facts store, for the redaction (src/voice/staff.ts). */
+export async function storeGazetteer(store: FactsStore): Promise<StaffGazetteer> {
+  return staffGazetteer(await staffNames(store));
+}
+
+function toCandidate(a: FreeTextAnswer, staff: StaffGazetteer): CandidateQuote {
+  const r = redact(a.answer.trim(), { staff });
   return {
     id: quoteId(a.responseId, a.question),
     survey: a.survey,
@@ -64,9 +71,10 @@ export async function candidateQuotes(
     end: opts.end,
     ...(opts.survey === undefined ? {} : { survey: opts.survey }),
   });
+  const staff = await storeGazetteer(store);
   return rows
     .filter((a) => a.answer.trim().length >= TOO_SHORT && !EMPTY_ANSWERS.test(a.answer.trim()))
-    .map(toCandidate);
+    .map((a) => toCandidate(a, staff));
 }
 
 /** One candidate by id (any period), or null when the store has no such free-text answer. */
@@ -74,5 +82,5 @@ export async function findQuote(store: FactsStore, id: string): Promise<Candidat
   const { responseId, question } = parseQuoteId(id);
   if (!(FREE_TEXT_QUESTIONS as readonly string[]).includes(question)) return null;
   const [row] = await freeTextAnswers(store, { questions: [question], responseId });
-  return row ? toCandidate(row) : null;
+  return row ? toCandidate(row, await storeGazetteer(store)) : null;
 }

@@ -138,6 +138,18 @@ export interface WebReports {
   }): Promise<{ svg: string; description: string }>;
 }
 
+/**
+ * Printing an HTML document the web app rendered (a letter, a monitoring report, the annual
+ * complaints report) as an A4 PDF through Chromium, as the report's PDFs are printed
+ * (src/app/web-documents.ts). The HTML must be self-contained: the printer fetches nothing.
+ */
+export interface WebDocuments {
+  /** Whether a PDF can be printed here (Chromium found). */
+  pdfAvailable(): boolean;
+  /** The PDF's bytes; a `<meta name="bluelamp-marking" content="OFFICIAL">` in the HTML (default OFFICIAL) is printed in each page's header and footer. */
+  pdf(html: string): Promise<Buffer>;
+}
+
 export interface WebDeps {
   readonly clock: WebClock;
   readonly logger: WebLogger;
@@ -149,6 +161,7 @@ export interface WebDeps {
   readonly charts: WebCharts;
   readonly imports: WebImports;
   readonly reports: WebReports;
+  readonly documents: WebDocuments;
   readonly dataDir: string;
   /** Set the Secure flag on cookies (behind TLS; `serve --secure-cookies` or X-Forwarded-Proto). */
   readonly secureCookies: boolean;

@@ -74,7 +74,11 @@ export async function handleError(
   try {
     org = await organisation(deps);
   } catch {
-    org = { forceName: '', policingBodyName: '' };
+    org = {
+      forceName: '',
+      policingBodyName: '',
+      policingBody: { type: null, holder: '', office: '' },
+    };
   }
   return reply
     .status(shown.status)

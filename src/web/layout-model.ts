@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { User } from '../records/api.ts';
 import type { WebDeps } from './deps.ts';
-import { navigationFor, PUBLIC_NAVIGATION } from './navigation.ts';
+import { accountabilityNavFor, navigationFor, PUBLIC_NAVIGATION } from './navigation.ts';
 import { ROLE_NAMES } from './permissions.ts';
 import { takeFlash } from './session-cookie.ts';
 import { CSRF_FIELD } from './security/csrf.ts';
@@ -19,6 +19,19 @@ const BODY_TYPE_NAMES: Record<string, string> = {
 export interface Organisation {
   readonly forceName: string;
   readonly policingBodyName: string;
+  /**
+   * The policing body in office today, from the dated records (src/records/accountability/
+   * bodies.ts) when there is one, else from the settings: its type and what its holder and
+   * office are called. Pages say these, never "PCC", so a change of governance (mayors and
+   * boards from 2028) changes every page at once.
+   */
+  readonly policingBody: {
+    readonly type: string | null;
+    /** e.g. "Police and Crime Commissioner", "Mayor", "Chair of the policing board". */
+    readonly holder: string;
+    /** e.g. "Office of the Police and Crime Commissioner". */
+    readonly office: string;
+  };
 }
 
 /** Settings are read at most every few seconds per process; a change here is seen at once. */
@@ -40,13 +53,21 @@ export async function organisation(deps: WebDeps): Promise<Organisation> {
 
 async function readOrganisation(deps: WebDeps): Promise<Organisation> {
   const s = await deps.records.settings.get();
+  const body = await deps.records.policingBodies.current(deps.clock.now());
   const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : null);
+  const typeName = BODY_TYPE_NAMES[String(body?.type ?? s.policingBodyType)];
   return {
     forceName: str(s.forceName) ?? 'Police force (set the force name in settings)',
     policingBodyName:
+      body?.name ??
       str(s.policingBodyName) ??
-      BODY_TYPE_NAMES[String(s.policingBodyType)] ??
+      typeName ??
       'Policing body (set its name in settings)',
+    policingBody: {
+      type: body?.type ?? str(s.policingBodyType),
+      holder: body?.roleTitles.holder ?? typeName ?? 'Policing body',
+      office: body?.roleTitles.office ?? str(s.policingBodyName) ?? 'Office of the policing body',
+    },
   };
 }
 
@@ -74,6 +95,7 @@ export async function layoutModel(
     navigation: isPublic
       ? PUBLIC_NAVIGATION.map((i) => ({ ...i, active: path === i.href }))
       : navigationFor(user, path),
+    accountabilityNav: isPublic ? [] : accountabilityNavFor(user, path),
     isPublic,
     banner: takeFlash(req, reply, deps.secureCookies),
     csrf: { field: CSRF_FIELD, token: csrfToken },

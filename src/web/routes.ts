@@ -12,6 +12,22 @@ import { routes as accessibility } from './pages/accessibility.ts';
 import { routes as apiV1 } from './api/v1.ts';
 import { routes as publicSite } from './pages/public.ts';
 import { routes as settings } from './pages/settings.ts';
+import { routes as findingsPages } from './pages/findings.ts';
+import { routes as findingsApi } from './api/v1-findings.ts';
+import { routes as findingsImport } from './pages/findings-import.ts';
+import { routes as responsesPages } from './pages/responses.ts';
+import { routes as responsesApi } from './api/v1-responses.ts';
+import { routes as planPages } from './pages/plan.ts';
+import { routes as planApi } from './api/v1-plan.ts';
+import { routes as meetingsPages } from './pages/meetings.ts';
+import { routes as meetingsApi } from './api/v1-meetings.ts';
+import { routes as panelPages } from './pages/panel.ts';
+import { routes as panelApi } from './api/v1-panel.ts';
+import { routes as tasksPages } from './pages/tasks.ts';
+import { routes as tasksApi } from './api/v1-tasks.ts';
+import { routes as surveys } from './pages/surveys.ts';
+import { routes as victimsCode } from './pages/victims-code.ts';
+import { routes as comments } from './pages/comments.ts';
 
 /**
  * The route table: every page and API route of the service, as data. Add a module's routes
@@ -33,5 +49,21 @@ export function allRoutes(): RouteDef[] {
     ...data,
     ...reports,
     ...policeUk,
+    ...findingsPages,
+    ...findingsApi,
+    ...findingsImport,
+    ...responsesPages,
+    ...responsesApi,
+    ...planPages,
+    ...planApi,
+    ...meetingsPages,
+    ...meetingsApi,
+    ...panelPages,
+    ...panelApi,
+    ...tasksPages,
+    ...tasksApi,
+    ...surveys,
+    ...victimsCode,
+    ...comments,
   ];
 }

@@ -300,7 +300,14 @@ describe('demo files: survey vocabulary', () => {
         `SELECT count(*) FROM survey_responses WHERE question IN (${sqlList(da)}) AND (survey <> 'domestic_abuse' OR answer NOT IN (${sqlList(DA_SERVICE_SCALE)}))`,
       ),
     ).toBe(0);
-    const known = [...scaleQs, ...da, 'went_well', 'could_be_better'];
+    // The send each interview answers, and the respondent's own demographics (about 3 in 5).
+    const respondent = [
+      'respondent_sex',
+      'respondent_age_band',
+      'respondent_disability',
+      'respondent_ethnicity',
+    ];
+    const known = [...scaleQs, ...da, 'went_well', 'could_be_better', 'send_id', ...respondent];
     expect(
       await q(
         `SELECT DISTINCT question FROM survey_responses WHERE survey IN (${sqlList(VICTIM)}) AND question NOT IN (${sqlList(known)})`,
@@ -396,6 +403,7 @@ describe('demo files: survey vocabulary', () => {
         'respondent_age_band',
         'respondent_disability',
         'respondent_ethnicity',
+        'respondent_sex',
       ].sort(),
     );
   });

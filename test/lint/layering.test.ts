@@ -136,6 +136,8 @@ describe('the layering rule agrees with the table in docs/architecture.md', () =
         'report',
         'stats',
         'voice',
+        'victims',
+        'themes',
         'web',
       ].sort(),
     );

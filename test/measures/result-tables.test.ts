@@ -58,6 +58,7 @@ const ROWS: Record<TableKind, Record<string, unknown>> = {
     direction: '↔',
     spc_signal: 'Common Cause',
   },
+  open_findings: { age_band: '3–6 months', open: 4, share: 0.5, national_scope: 1 },
 };
 
 const KINDS = Object.keys(ROWS) as TableKind[];

@@ -65,9 +65,14 @@ describe.each(STORES)('the demo inspections on %s', (_name, open) => {
     expect(await s.records.findings.evidence(submitted!.id)).toHaveLength(1);
   });
 
-  it('answers the HMICFRS reports: two published, one draft due soon', async () => {
+  it('answers the HMICFRS reports: three published, one draft due soon', async () => {
     const responses = await s.records.responses.list();
-    expect(responses.map((r) => r.status).sort()).toEqual(['draft', 'published', 'published']);
+    expect(responses.map((r) => r.status).sort()).toEqual([
+      'draft',
+      'published',
+      'published',
+      'published',
+    ]);
     for (const r of responses) {
       const src = await s.records.findingSources.byId(r.sourceId);
       expect(r.dueOn).toBe(s55DueOn(src!.publishedOn));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact, redactText } from '../../src/voice/redact.ts';
+import { redact, redactText, REDACTION_TAGS, staffGazetteer } from '../../src/voice/redact.ts';
 import { couldBeBetter, smsComment, wentWell } from '../../src/demo/free-text.ts';
 import { Rng } from '../../src/demo/random.ts';
 
@@ -25,8 +25,8 @@ describe('officers: rank and name, rank and collar number', () => {
     ["PC O'Brien and PC McDonald", '[officer] and [officer]'],
     ['PC Smith-Jones helped', '[officer] helped'],
     ["PC Smith's follow-up call", "[officer]'s follow-up call"],
-    ['Thanks to PC Smith (4567)', 'Thanks to [officer]'],
-    ['his collar number was 4521', 'his [officer]'],
+    ['Thanks to PC Smith (4567)', 'Thanks to [officer] ([collar])'],
+    ['his collar number was 4521', 'his collar number was [collar]'],
     ['Sergeant May was lovely', '[officer] was lovely'],
   ]);
 });
@@ -170,7 +170,7 @@ describe('several kinds at once', () => {
 
   it('leaves text with nothing to redact unchanged, with no counts', () => {
     const text = 'Quick response, they arrived within the hour. Gave 5 stars, 10/10!';
-    expect(redact(text)).toEqual({ text, counts: {} });
+    expect(redact(text)).toEqual({ text, counts: {}, spans: [] });
   });
 });
 
@@ -190,5 +190,191 @@ describe('the demo force’s free text', () => {
         expect(out, text).not.toMatch(/07700|@/);
       }
     }
+  });
+});
+
+describe('officers: more forms', () => {
+  cases([
+    ['officer Dave was reassuring', '[officer] was reassuring'],
+    ['Insp. Khan explained', '[officer] explained'],
+    ['DC 1234 took my statement', '[officer] took my statement'],
+    ['the call handler Hannah was calm', 'the [officer] was calm'],
+    ['the call handler, Helen, who was nice', 'the [officer], who was nice'],
+    ['Pc Khan was kind', '[officer] was kind'],
+    ['D/C Simmons never rang', '[officer] never rang'],
+    ['the PCSOs Tranter and Gallagher', 'the [officer] and [officer]'],
+    ['pcso fiona was great', '[officer] was great'],
+    ['PC Zoë Smith came', '[officer] came'],
+    ['Sergeant Jo Bloggs rang', '[officer] rang'],
+  ]);
+  cases([
+    ['I went to PC World for a laptop', 'I went to PC World for a laptop'],
+    ['PS keep up the good work', 'PS keep up the good work'],
+    ['the officer 20 minutes later', 'the officer 20 minutes later'],
+    ['Police Constable came but gave no name', 'Police Constable came but gave no name'],
+    ['Sergeant and two PCs arrived', 'Sergeant and two PCs arrived'],
+  ]);
+});
+
+describe('collar and warrant numbers', () => {
+  cases([
+    ['shoulder number 1187', 'shoulder number [collar]'],
+    ['his warrant card number 009321', 'his warrant card number [collar]'],
+    ['badge number 7702 was rude', 'badge number [collar] was rude'],
+    ["the officer's number was 4588", "the officer's number was [collar]"],
+    ['PC Bracewell, 4890, was excellent', '[officer], [collar], was excellent'],
+  ]);
+  cases([
+    ['his number was 07700 900123', 'his number was [phone]'],
+    ['PC Smith 100% helped', '[officer] 100% helped'],
+    ['incident number 4521 of 12/03/2022', 'incident number 4521 of 12/03/2022'],
+  ]);
+});
+
+describe('more phone forms', () => {
+  cases([
+    ['0044 7700 900654', '[phone]'],
+    ['+44 (0) 161 496 0800', '[phone]'],
+    ['077 0090 0777', '[phone]'],
+    ['07700.900.812', '[phone]'],
+    ['07700-900-238', '[phone]'],
+    ['(01632) 960456', '[phone]'],
+    ['call 07700 900 987 or 07700 900 654', 'call [phone] or [phone]'],
+    ['(my number is 07700 900 210)', '(my number is [phone])'],
+    ['back (07700 900765, after 6pm)', 'back ([phone], after 6pm)'],
+  ]);
+  cases([
+    ['came at 10.30 and left at 11.15', 'came at 10.30 and left at 11.15'],
+    ['the reference was 01234567890', 'the reference was 01234567890'],
+    ['12/03/1985', '12/03/1985'],
+  ]);
+});
+
+describe('emails written out', () => {
+  cases([
+    ['jo dot bloggs at example dot com', '[email]'],
+    ['dave(at)example(dot)com', '[email]'],
+    ['priya [at] example [dot] org', '[email]'],
+    ['j.smith at example dot co dot uk', '[email]'],
+    ['helen.marsh @ example.com', '[email]'],
+    ['I emailed tom at example.com twice', 'I emailed [email] twice'],
+  ]);
+  cases([
+    ['they came at 10.30', 'they came at 10.30'],
+    ['I was at home all day', 'I was at home all day'],
+  ]);
+});
+
+describe('more postcodes, addresses, vehicles', () => {
+  cases([
+    ['NE17RU', '[postcode]'],
+    ['ls61an', '[postcode]'],
+    ['DH1  3LE was wrong', '[postcode] was wrong'],
+    ['I live at 4 the grove', 'I live at [address]'],
+    ['outside 3-5 Church Street', 'outside [address]'],
+    ['I live at Flat 9 Bridge House', 'I live at [address]'],
+    ['Apartment 14, the building', '[address], the building'],
+    ['No. 6 Rosemary Court', '[address]'],
+    ['reg KV 65 BNX', 'reg [vehicle]'],
+    ['the reg is PJ11WQZ', 'the reg is [vehicle]'],
+    ['j452 kbd', '[vehicle]'],
+    ['number plate ABC 123', 'number plate [vehicle]'],
+  ]);
+  cases([
+    ['I was in Station Road when it happened', 'I was in Station Road when it happened'],
+    ['They took my PS5 and two games', 'They took my PS5 and two games'],
+    ['the m62 was shut', 'the m62 was shut'],
+    ['the number plate started with WR', 'the number plate started with WR'],
+  ]);
+});
+
+describe('dates of birth', () => {
+  cases([
+    ['DOB 12/03/1985', 'DOB [dob]'],
+    ['my D.O.B. is 03-07-1979', 'my D.O.B. is [dob]'],
+    ['I was born on 3rd March 1985', 'I was born on [dob]'],
+    ['born on the 5th of November 1955', 'born on the [dob]'],
+    ['Date of birth: 19 Aug 1988', 'Date of birth: [dob]'],
+    ['born on June 4th 1972', 'born on [dob]'],
+    ['I was born in 1942', 'I was born in [dob]'],
+  ]);
+  cases([
+    ['My case was closed on 14/06/2021', 'My case was closed on 14/06/2021'],
+    ['born and bred round here', 'born and bred round here'],
+    ['I am 75 and live alone', 'I am 75 and live alone'],
+  ]);
+});
+
+describe('people named without a cue the old redaction needed', () => {
+  cases([
+    ['Sarah was lovely on the phone', '[name] was lovely on the phone'],
+    ['my neighbour dave saw the van', 'my neighbour [name] saw the van'],
+    ['mr and mrs Wood have CCTV', '[name] have CCTV'],
+    ['Auntie Pam was with me', '[name] was with me'],
+    ['the suspect Jordan Pike lives nearby', 'the suspect [name] lives nearby'],
+    ['Thanks to Zofia who translated', 'Thanks to [name] who translated'],
+  ]);
+  cases([
+    ['Will do the survey again', 'Will do the survey again'],
+    ['May I say it was excellent', 'May I say it was excellent'],
+    ['Victim Support were excellent', 'Victim Support were excellent'],
+    ['Rose Street was blocked off', 'Rose Street was blocked off'],
+    ['The Police and Crime Commissioner', 'The Police and Crime Commissioner'],
+  ]);
+});
+
+describe('the staff gazetteer', () => {
+  const staff = staffGazetteer([
+    { givenName: 'Jo', familyName: 'Bloggs', rank: 'Sergeant', collar: '2231' },
+    { givenName: 'Dylan', familyName: 'Morgan-Hughes' },
+    { givenName: 'Sarah', familyName: 'Jones' },
+  ]);
+  const withStaff = (t: string) => redactText(t, { staff });
+  it('finds a staff name without a rank, in any case, hyphenated family names too', () => {
+    expect(withStaff('Jo Bloggs came round')).toBe('[officer] came round');
+    expect(withStaff('jo bloggs came round')).toBe('[officer] came round');
+    expect(withStaff('Bloggs was brilliant')).toBe('[officer] was brilliant');
+    expect(withStaff('Dylan Morgan-Hughes took it')).toBe('[officer] took it');
+    expect(withStaff('it was the officer (2231) who came')).toBe(
+      'it was the officer ([collar]) who came',
+    );
+  });
+  it('without the gazetteer the same names are people or nothing', () => {
+    expect(redactText('Bloggs was brilliant')).toBe('Bloggs was brilliant');
+    expect(redactText('Jo Bloggs came round')).toBe('[name] came round');
+  });
+  it('a writer who gives a staff name as their own is a name', () => {
+    expect(withStaff('my name is sarah jones')).toBe('my name is [name]');
+  });
+  it('leaves the same letters as a word or a place alone', () => {
+    expect(withStaff('the blogs were full of it')).toBe('the blogs were full of it');
+    expect(withStaff('incident number 2231 of May')).toBe('incident number 2231 of May');
+  });
+});
+
+describe('spans', () => {
+  it('are the merged ranges of the input, each replaced whole by its tag', () => {
+    const input = 'PC Smith (4567) rang 07700 900123 about AB12 CDE';
+    const r = redact(input);
+    expect(r.spans.map((s) => [s.kind, input.slice(s.start, s.end)])).toEqual([
+      ['officer', 'PC Smith'],
+      ['collar', '4567'],
+      ['phone', '07700 900123'],
+      ['vehicle', 'AB12 CDE'],
+    ]);
+    let rebuilt = '';
+    let at = 0;
+    for (const s of r.spans) {
+      rebuilt += input.slice(at, s.start) + REDACTION_TAGS[s.kind];
+      at = s.end;
+    }
+    expect(rebuilt + input.slice(at)).toBe(r.text);
+  });
+  it('an officer named with a known given name is one officer, not an officer and a name', () => {
+    expect(redact('PC Sarah Jones helped').spans).toEqual([{ kind: 'officer', start: 0, end: 14 }]);
+  });
+  it('redacting the redacted text changes nothing', () => {
+    const once = redactText('My name is Sarah, PC Jones rang 07700 900123, DOB 1/2/80, Flat 3');
+    expect(redactText(once)).toBe(once);
   });
 });

@@ -14,6 +14,13 @@ beforeAll(async () => {
     },
     system,
   );
+  // The body in office is a dated record (the settings page renames it with the settings).
+  const body = await f.deps.records.policingBodies.current(f.deps.clock.now());
+  await f.deps.records.policingBodies.rename(
+    body!.id,
+    'Testshire Police and Crime Commissioner',
+    system,
+  );
 }, 120_000);
 afterAll(async () => {
   await f?.close();

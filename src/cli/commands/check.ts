@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { checkStore } from '../../facts/check.ts';
 import { withData } from '../context.ts';
 import type { CommandContext } from '../main.ts';
 
@@ -15,6 +14,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
       '\nExit status 0 when every check passes, 1 with the list of problems otherwise.',
     )
     .action(async (opts: { json?: boolean }) => {
+      const { checkStore } = await import('../../facts/check.ts');
       await withData(ctx.dataDir(), 'check', ctx.io, async ({ facts: store, dataDir }) => {
         const r = await checkStore(store);
         if (!r.ok) ctx.setExit(1);

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import {
   commentaryFor,
   commentaryKey,
@@ -11,9 +11,7 @@ import {
   type CommentaryView,
   type SectionPart,
 } from '../../app/commentary.ts';
-import { catalogue, findMeasure } from '../../measures/load-catalogue.ts';
 import { parsePeriod } from '../../measures/period.ts';
-import { REPORT_LAYOUT } from '../../report/layout.ts';
 import { badInput, BluelampError } from '../../lib/errors.ts';
 import { londonIso } from '../../lib/london-time.ts';
 import { withRecords } from '../context.ts';
@@ -23,18 +21,22 @@ import { CLI_ACTOR } from './users.ts';
 
 const MAX_CHARS = 4000;
 
-/** The report's sections, the units section commentary is written for. */
-export function reportSections(): { id: string; title: string }[] {
+type Section = { id: string; title: string };
+
+/**
+ * The report's sections, the units section commentary is written for. Imported when a commentary
+ * command runs: the report's layout reads the measure catalogue, too much for `bluelamp --help`.
+ */
+export async function reportSections(): Promise<Section[]> {
+  const { REPORT_LAYOUT } = await import('../../report/layout.ts');
   return REPORT_LAYOUT.map((s) => ({ id: s.id, title: `${s.number}. ${s.title}` }));
 }
 
-function sectionOf(id: string): { id: string; title: string } {
-  const s = reportSections().find((x) => x.id === id);
+function sectionOf(id: string, sections: readonly Section[]): Section {
+  const s = sections.find((x) => x.id === id);
   if (!s)
     throw new BluelampError('BAD_INPUT', `There is no report section "${id}".`, {
-      hint: `Sections: ${reportSections()
-        .map((x) => x.id)
-        .join(', ')}.`,
+      hint: `Sections: ${sections.map((x) => x.id).join(', ')}.`,
     });
   return s;
 }
@@ -46,18 +48,19 @@ function partOf(part: string | undefined): SectionPart | undefined {
   return part as SectionPart;
 }
 
-function targetOf(measure: string | undefined, opts: { section?: string; part?: string }) {
+async function targetOf(measure: string | undefined, opts: { section?: string; part?: string }) {
   if (measure !== undefined && opts.section !== undefined)
     throw badInput('Give a measure id or --section, not both.');
   if (opts.section !== undefined) {
     const part = partOf(opts.part);
-    const id = sectionOf(opts.section).id;
+    const id = sectionOf(opts.section, await reportSections()).id;
     return part ? { kind: 'section' as const, id, part } : { kind: 'section' as const, id };
   }
   if (opts.part !== undefined) throw badInput('--part goes with --section.');
   if (measure === undefined)
     throw badInput('Name a measure (or _summary), or a section with --section.');
   if (measure === SUMMARY_KEY) return { kind: 'summary' as const };
+  const { findMeasure } = await import('../../measures/load-catalogue.ts');
   return { kind: 'measure' as const, id: findMeasure(measure).id };
 }
 
@@ -88,18 +91,19 @@ export function registerCommentary(program: Command, ctx: CommandContext): void 
     .description(
       'Analyst commentary per measure, per report section, and an overall summary, for a period; shown in the next report.',
     );
+  const section = new Option('--section <id>', 'a report section');
+  // Its ids come from the report's layout (reportSections), read before a subcommand runs or
+  // shows its help.
+  commentary.hook('preSubcommand', async () => {
+    section.description = `a report section: ${(await reportSections()).map((s) => s.id).join(', ')}`;
+  });
   commentary
     .command('set')
     .description(
       "Write (or, with empty text, remove) the commentary for a measure, a section or the summary; --carry-forward keeps last period's text as this period's.",
     )
     .argument('[measure]', 'measure id, or _summary for the overall summary')
-    .option(
-      '--section <id>',
-      `a report section: ${reportSections()
-        .map((s) => s.id)
-        .join(', ')}`,
-    )
+    .addOption(section)
     .option(
       '--part <part>',
       `with --section: ${SECTION_PARTS.join(', ')} (default: a general note)`,
@@ -128,7 +132,7 @@ export function registerCommentary(program: Command, ctx: CommandContext): void 
           part?: string;
         },
       ) => {
-        const target = targetOf(measure, opts);
+        const target = await targetOf(measure, opts);
         const period = parsePeriod(opts.period);
         if ((opts.text === undefined) === !opts.carryForward)
           throw badInput('Give either --text or --carry-forward.');
@@ -222,7 +226,11 @@ async function listMissing(
   lpa: string | null,
   json: boolean,
 ): Promise<void> {
-  const c = await commentaryFor(records, period, lpa);
+  const [c, sections, { catalogue }] = await Promise.all([
+    commentaryFor(records, period, lpa),
+    reportSections(),
+    import('../../measures/load-catalogue.ts'),
+  ]);
   const draft = (v: CommentaryView | undefined | null) =>
     v?.carriedForward ? v.period : v ? undefined : null;
   const missing: Missing[] = [];
@@ -234,7 +242,7 @@ async function listMissing(
       title: 'Overall summary',
       draftFrom: summary,
     });
-  for (const s of reportSections()) {
+  for (const s of sections) {
     const parts = Object.values(c.sections[s.id] ?? {});
     if (parts.some((v) => !v.carriedForward)) continue;
     missing.push({

@@ -1,9 +1,4 @@
 import type { Command } from 'commander';
-import { writeDemoAccountability } from '../../demo/accountability.ts';
-import { loadDemo } from '../../demo/load-demo.ts';
-import { DEMO_DOMAIN, ensureDemoUsers } from '../../app/demo-users.ts';
-import { recordDemoRebases } from '../../app/rebases.ts';
-import { writeSettings } from '../../app/settings.ts';
 import { badInput } from '../../lib/errors.ts';
 import { withData, type CliIO, type Deps } from '../context.ts';
 import type { CommandContext } from '../main.ts';
@@ -37,6 +32,19 @@ export async function loadDemoForce(
   { seed, scale }: { seed: number; scale: number },
 ): Promise<void> {
   const t0 = Date.now();
+  const [
+    { writeDemoAccountability },
+    { loadDemo },
+    { DEMO_DOMAIN, ensureDemoUsers },
+    { recordDemoRebases },
+    { writeSettings },
+  ] = await Promise.all([
+    import('../../demo/accountability.ts'),
+    import('../../demo/load-demo.ts'),
+    import('../../app/demo-users.ts'),
+    import('../../app/rebases.ts'),
+    import('../../app/settings.ts'),
+  ]);
   io.out(`Generating the synthetic demo force (seed ${seed}, scale ${scale}) …`);
   const { facts: store, dataDir } = deps;
   const { results, filesDir, generateSeconds, settings } = await loadDemo(store, {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { exportTable, type ExportFormat } from '../../facts/export.ts';
+import type { ExportFormat } from '../../facts/export.ts';
 import { badInput } from '../../lib/errors.ts';
-import { exportPoliceUk, isPoliceUkExportTable } from '../../facts/police-uk/export.ts';
 import { withData } from '../context.ts';
 import { checkOutPath, writeAtomically } from '../out-file.ts';
 import type { CommandContext } from '../main.ts';
@@ -33,6 +32,10 @@ the file is written whole or not at all.`,
       const format: ExportFormat = opts.format;
       const out =
         opts.out === undefined ? null : checkOutPath(opts.out, ctx.dataDir(), opts.force === true);
+      const [{ exportTable }, { exportPoliceUk, isPoliceUkExportTable }] = await Promise.all([
+        import('../../facts/export.ts'),
+        import('../../facts/police-uk/export.ts'),
+      ]);
       await withData(ctx.dataDir(), `export ${table}`, ctx.io, async ({ facts: store }) => {
         const write = (path: string) =>
           isPoliceUkExportTable(table)

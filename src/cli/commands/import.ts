@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
-import { importTable } from '../../facts/import/import-table.ts';
 import { PROJECT_TABLE_NAMES } from '../../facts/tables.ts';
 import type { ImportResult } from '../../facts/import/import-batch.ts';
 import { withData } from '../context.ts';
-import { progressReporter } from '../progress-bar.ts';
 import type { CommandContext } from '../main.ts';
-import { importPoliceUk } from '../../facts/police-uk/import-police-uk.ts';
 import { join } from 'node:path';
 import { SHOWN_ISSUES } from '../report-errors.ts';
 import { DEFAULT_KEEP_REPORTS_DAYS, newReportPath, parseKeepDays } from '../reports-retention.ts';
@@ -55,6 +52,11 @@ are removed whenever a new one is written. The format of each table is in docs/d
       const { io } = ctx;
       const keepDays = parseKeepDays(opts.keepReports);
       const reports = join(ctx.dataDir(), 'reports');
+      const [{ importTable }, { importPoliceUk }, { progressReporter }] = await Promise.all([
+        import('../../facts/import/import-table.ts'),
+        import('../../facts/police-uk/import-police-uk.ts'),
+        import('../progress-bar.ts'),
+      ]);
       await withData(ctx.dataDir(), `import ${table}`, io, async ({ facts: store }) => {
         const progress = progressReporter(io);
         try {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { evaluateMeasure, evaluateScorecard } from '../../measures/engine.ts';
 import { withData } from '../context.ts';
 import { rebasesByMeasure } from '../../app/rebases.ts';
+import { recordInputs } from '../../app/records-inputs.ts';
 import type { CommandContext } from '../main.ts';
 import { coverageNotes, formatValue, formatChange, statusText } from '../format.ts';
 import { formatPValue, goodLooksLikeText } from '../../present/format.ts';
@@ -31,13 +31,16 @@ export function registerMeasureCommands(program: Command, ctx: CommandContext): 
       'recompute every query instead of reusing results computed since the last import',
     )
     .action(async (opts: { period: string; lpa?: string; json?: boolean; cache: boolean }) => {
+      const { evaluateScorecard } = await import('../../measures/engine.ts');
       await withData(ctx.dataDir(), 'scorecard', ctx.io, async (deps) => {
         const store = deps.facts;
+        const records = await deps.recordsIfAny();
         const card = await evaluateScorecard(store, {
           period: opts.period,
           lpa: opts.lpa ?? null,
           cache: opts.cache,
-          rebases: await rebasesByMeasure(await deps.recordsIfAny()),
+          rebases: await rebasesByMeasure(records),
+          records: await recordInputs(records, ctx.io.now()),
         });
         if (opts.json) {
           ctx.io.out(JSON.stringify(card, null, 2));
@@ -88,12 +91,15 @@ export function registerMeasureCommands(program: Command, ctx: CommandContext): 
         id: string,
         opts: { period: string; lpa?: string; json?: boolean; cache: boolean },
       ) => {
+        const { evaluateMeasure } = await import('../../measures/engine.ts');
         await withData(ctx.dataDir(), `measure ${id}`, ctx.io, async (deps) => {
+          const records = await deps.recordsIfAny();
           const r = await evaluateMeasure(deps.facts, id, {
             period: opts.period,
             lpa: opts.lpa ?? null,
             cache: opts.cache,
-            rebases: await rebasesByMeasure(await deps.recordsIfAny()),
+            rebases: await rebasesByMeasure(records),
+            records: await recordInputs(records, ctx.io.now()),
           });
           if (opts.json) {
             ctx.io.out(JSON.stringify(r, null, 2));

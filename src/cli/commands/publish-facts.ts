@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
-import { publishFacts } from '../../facts/snapshot.ts';
 import { badInput } from '../../lib/errors.ts';
 import { withData } from '../context.ts';
 import type { CommandContext } from '../main.ts';
@@ -27,6 +26,7 @@ export function registerPublishFacts(program: Command, ctx: CommandContext): voi
           `--out ${opts.out ?? ''} is the data directory itself.`,
           'Give a folder of its own, for example the default (the data directory’s snapshots folder).',
         );
+      const { publishFacts } = await import('../../facts/snapshot.ts');
       await withData(dataDir, 'publish-facts', ctx.io, async ({ facts }) => {
         const r = await publishFacts(facts, { outDir, now: ctx.io.now });
         if (opts.json) {

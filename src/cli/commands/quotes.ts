@@ -8,8 +8,19 @@ import {
 import { SURVEYS } from '../../facts/tables.ts';
 import { parsePeriod } from '../../measures/period.ts';
 import { badInput, BluelampError } from '../../lib/errors.ts';
-import { candidateQuotes, findQuote, type CandidateQuote } from '../../voice/quotes.ts';
-import { redact } from '../../voice/redact.ts';
+import {
+  candidateQuotes,
+  findQuote,
+  storeGazetteer,
+  type CandidateQuote,
+} from '../../voice/quotes.ts';
+import {
+  redact,
+  REDACTION_KINDS,
+  type RedactionKind,
+  type StaffGazetteer,
+} from '../../voice/redact.ts';
+import { holdsData } from '../../app/deps.ts';
 import { withData } from '../context.ts';
 import type { CommandContext } from '../main.ts';
 import { CLI_ACTOR } from './users.ts';
@@ -162,19 +173,55 @@ export function registerQuotes(program: Command, ctx: CommandContext): void {
     });
 }
 
-/** `bluelamp redact`: standard input → standard output, redacted as quotes are. */
+/** The staff gazetteer of the data directory, when there is one (else officers by rank only). */
+async function gazetteerOf(ctx: CommandContext): Promise<StaffGazetteer | undefined> {
+  const dataDir = ctx.dataDir();
+  if (!holdsData(dataDir)) return undefined;
+  return withData(dataDir, 'redact', ctx.io, (deps) => storeGazetteer(deps.facts));
+}
+
+/**
+ * `bluelamp redact`: comments from standard input, one a line, each redacted as quotes are to
+ * standard output. `--json` writes one JSON object a line with the spans replaced (kind and
+ * offsets in the input line, never their text).
+ */
 export function registerRedact(program: Command, ctx: CommandContext): void {
   program
     .command('redact')
     .description(
-      'Redact free text from standard input to standard output: officer names and collar numbers, names given, phone numbers, emails, postcodes, addresses, vehicle registrations.',
+      "Redact comments read one a line from standard input to standard output: officer and staff names (with the data directory's staff_names), collar numbers, other names, phone numbers, emails, postcodes, addresses, vehicle registrations, dates of birth.",
+    )
+    .option(
+      '--json',
+      'one JSON object a line: the redacted text and the spans found (kind, start, end)',
     )
     .option('--counts', 'also tell standard error how many of each kind were replaced')
-    .action((opts: { counts?: boolean }) => {
-      const r = redact(ctx.io.readStdin());
-      ctx.io.out(r.text.replace(/\n$/, ''));
+    .option('--no-staff', "do not read the data directory's staff names")
+    .action(async (opts: { json?: boolean; counts?: boolean; staff: boolean }) => {
+      const staff = opts.staff ? await gazetteerOf(ctx) : undefined;
+      const lines = ctx.io
+        .readStdin()
+        .replace(/\r?\n$/, '')
+        .split(/\r?\n/);
+      const counts = new Map<RedactionKind, number>();
+      lines.forEach((line, i) => {
+        const r = redact(line, staff ? { staff } : {});
+        for (const [k, n] of Object.entries(r.counts) as [RedactionKind, number][])
+          counts.set(k, (counts.get(k) ?? 0) + n);
+        ctx.io.out(
+          opts.json
+            ? JSON.stringify({
+                line: i + 1,
+                text: r.text,
+                spans: r.spans.map((sp) => ({ kind: sp.kind, start: sp.start, end: sp.end })),
+              })
+            : r.text,
+        );
+      });
       if (opts.counts) {
-        const parts = Object.entries(r.counts).map(([k, n]) => `${k} ${n}`);
+        const parts = REDACTION_KINDS.filter((k) => counts.has(k)).map(
+          (k) => `${k} ${counts.get(k)}`,
+        );
         ctx.io.err(
           `bluelamp redact: ${parts.length > 0 ? parts.join(', ') : 'nothing to redact'}.`,
         );

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { addRebase, listRebases, removeRebase, type RecordedRebase } from '../../app/rebases.ts';
-import { findMeasure } from '../../measures/load-catalogue.ts';
 import { badInput, BluelampError } from '../../lib/errors.ts';
 import { londonIso } from '../../lib/london-time.ts';
 import { withRecords } from '../context.ts';
@@ -29,9 +28,14 @@ function required(flag: string, value: string | undefined): string {
   return value;
 }
 
+/** The catalogue's measure (imported when a rebase command runs, not for `bluelamp --help`). */
+async function findMeasure(id: string) {
+  return (await import('../../measures/load-catalogue.ts')).findMeasure(id);
+}
+
 /** The measure, if its chart can be rebased: XmR limits only (legacy limits have no groups). */
-function rebaseable(id: string) {
-  const m = findMeasure(id);
+async function rebaseable(id: string) {
+  const m = await findMeasure(id);
   if (!m.spc)
     throw new BluelampError('BAD_INPUT', `${m.id} has no SPC chart, so nothing to rebase.`);
   if (m.spc.method !== 'xmr_mdc')
@@ -70,7 +74,7 @@ export function registerRebase(program: Command, ctx: CommandContext): void {
         measure: string,
         opts: { at?: string; reason?: string; approver?: string; by?: string },
       ) => {
-        const m = rebaseable(measure);
+        const m = await rebaseable(measure);
         const month = monthOf(required('--at', opts.at));
         const now = ctx.io.now();
         if (month > londonIso(now).slice(0, 7))
@@ -98,7 +102,7 @@ export function registerRebase(program: Command, ctx: CommandContext): void {
     .option('--measure <id>', 'one measure')
     .option('--json', 'print JSON')
     .action(async (opts: { measure?: string; json?: boolean }) => {
-      const id = opts.measure === undefined ? undefined : findMeasure(opts.measure).id;
+      const id = opts.measure === undefined ? undefined : (await findMeasure(opts.measure)).id;
       const all = await withRecords(ctx.dataDir(), 'spc rebase list', ctx.io, (records) =>
         listRebases(records, id),
       );
@@ -115,7 +119,7 @@ export function registerRebase(program: Command, ctx: CommandContext): void {
     .argument('<measure>', 'measure id')
     .option('--at <month>', 'required: the month of the rebase, YYYY-MM')
     .action(async (measure: string, opts: { at?: string }) => {
-      const id = findMeasure(measure).id;
+      const id = (await findMeasure(measure)).id;
       const month = monthOf(required('--at', opts.at ?? parentOpt<string>(rebase, 'at')));
       const removed = await withRecords(ctx.dataDir(), 'spc rebase remove', ctx.io, (records) =>
         removeRebase(records, id, month, CLI_ACTOR),

@@ -2,9 +2,8 @@ import type { Command } from 'commander';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePeriod } from '../../measures/period.ts';
-import { annexReport, boardReport, reportScorecard } from '../../app/report-build.ts';
 import { rebasesByMeasure } from '../../app/rebases.ts';
-import { pageOverflows, renderPdf } from '../../report/pdf.ts';
+import { recordInputs } from '../../app/records-inputs.ts';
 import type { Edition } from '../../present/board-model.ts';
 import { badInput } from '../../lib/errors.ts';
 import { withData } from '../context.ts';
@@ -61,11 +60,18 @@ export function registerReport(program: Command, ctx: CommandContext): void {
       const { io } = ctx;
       const period = parsePeriod(opts.period);
       const edition = editionOf(opts.edition);
+      const [{ annexReport, boardReport, reportScorecard }, { pageOverflows, renderPdf }] =
+        await Promise.all([import('../../app/report-build.ts'), import('../../report/pdf.ts')]);
       await withData(ctx.dataDir(), 'report', io, async (deps) => {
         const store = deps.facts;
         const records = await deps.recordsIfAny();
         const lpa = opts.lpa ?? null;
-        const card = await reportScorecard(store, { period, lpa }, await rebasesByMeasure(records));
+        const card = await reportScorecard(
+          store,
+          { period, lpa },
+          await rebasesByMeasure(records),
+          await recordInputs(records, io.now()),
+        );
         const generatedAt = io.now().toISOString();
         mkdirSync(opts.out, { recursive: true });
         const suffix = `${slug(period.label)}${lpa ? `-${lpa.replace(/[^A-Za-z0-9]+/g, '-')}` : ''}`;

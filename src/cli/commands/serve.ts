@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { buildWebDeps } from '../../app/web-deps.ts';
 import { DEMO_DOMAIN, DEMO_PASSWORD, ensureDemoUsers } from '../../app/demo-users.ts';
-import { holdsData } from '../../app/deps.ts';
 import { createLogger } from '../../app/logger.ts';
 import { badInput, BluelampError } from '../../lib/errors.ts';
-import { startServer } from '../../web/server.ts';
 import { withData } from '../context.ts';
 import type { CommandContext } from '../main.ts';
 import { loadDemoForce } from './demo.ts';
@@ -40,6 +37,11 @@ export function registerServe(program: Command, ctx: CommandContext): void {
         throw badInput(`--port must be a whole number from 0 to 65535, not "${opts.port}".`);
       const { io } = ctx;
       const dataDir = ctx.dataDir();
+      const [{ holdsData }, { buildWebDeps }, { startServer }] = await Promise.all([
+        import('../../app/deps.ts'),
+        import('../../app/web-deps.ts'),
+        import('../../web/server.ts'),
+      ]);
       if (opts.demo && !opts.factsSnapshot && !holdsData(dataDir)) {
         io.out('No data yet: generating the synthetic demo force (about half a minute) …');
         await withData(dataDir, 'demo', io, (deps) =>

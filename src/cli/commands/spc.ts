@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { parseSpcInput, runSpc } from '../../stats/spc-contract.ts';
 import { BluelampError } from '../../lib/errors.ts';
 import type { CommandContext } from '../main.ts';
 
@@ -42,7 +41,8 @@ export function registerSpc(program: Command, ctx: CommandContext, readStdin: ()
     .option('--csv', 'the input is CSV (period,value)')
     .option('--json', 'print the analysis as JSON (groups, points, icons; see docs/spc.md)')
     .addHelpText('after', INPUT_HELP)
-    .action((opts: { input?: string; csv?: boolean; json?: boolean }) => {
+    .action(async (opts: { input?: string; csv?: boolean; json?: boolean }) => {
+      const { parseSpcInput, runSpc } = await import('../../stats/spc-contract.ts');
       let text: string;
       const source = opts.input ?? '(standard input)';
       try {

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { storeStatus } from '../../facts/status.ts';
 import { withData } from '../context.ts';
 import type { CommandContext } from '../main.ts';
 
@@ -9,6 +8,7 @@ export function registerStatus(program: Command, ctx: CommandContext): void {
     .description('What is loaded: tables, rows, date ranges, batches and the last import.')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
+      const { storeStatus } = await import('../../facts/status.ts');
       await withData(ctx.dataDir(), 'status', ctx.io, async ({ facts: store, dataDir }) => {
         const s = await storeStatus(store);
         if (opts.json) {

@@ -10,6 +10,8 @@ export function checkHeader(
   found: readonly string[],
   expected: readonly string[],
   publishedHeader?: readonly string[],
+  /** Columns a file may leave out (`optionalInHeader`: added after files of the table were written). */
+  omittable: readonly string[] = [],
 ): ValidationIssue[] {
   const issue = (column: string, value: string | null, rule: string): ValidationIssue => ({
     file,
@@ -55,7 +57,7 @@ export function checkHeader(
       );
   });
   for (const e of expected)
-    if (!found.includes(e))
+    if (!found.includes(e) && !omittable.includes(e))
       issues.push(issue(e, null, 'required column is missing from the header'));
   return issues;
 }

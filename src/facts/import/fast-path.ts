@@ -1,5 +1,6 @@
 import { BluelampError } from '../../lib/errors.ts';
 import {
+  absentFrom,
   batchDuplicateSql,
   batchKeyInOtherBatchSql,
   batchRowRuleSql,
@@ -76,8 +77,11 @@ export async function tryFastPath(
     for (const [i, f] of files.entries()) {
       await clearRejects(store);
       const native = f.format === 'csv' ? nativeBooleanColumns(spec) : await parquetNative(f.file);
+      const absent = absentFrom(spec, f.header);
       const source =
-        f.format === 'csv' ? csvSourceSql(f.header, native) : parquetSourceSql(spec, native);
+        f.format === 'csv'
+          ? csvSourceSql(f.header, native, absent)
+          : parquetSourceSql(spec, native, absent);
       try {
         await withProgress(
           store,

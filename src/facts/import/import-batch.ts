@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { BluelampError, type ValidationIssue } from '../../lib/errors.ts';
 import {
+  absentFrom,
   csvSourceSql,
   duplicateAcrossStagesSql,
   duplicateKeySql,
@@ -419,7 +420,8 @@ async function checkFileHeader(
       };
     }
   }
-  const issues = checkHeader(file, found, expected, opts.publishedHeader);
+  const omittable = opts.spec.columns.filter((c) => c.optionalInHeader).map((c) => c.name);
+  const issues = checkHeader(file, found, expected, opts.publishedHeader, omittable);
   // A published header maps positionally onto the table's columns; a project header names them.
   return { header: opts.publishedHeader ? expected : found, issues };
 }
@@ -432,7 +434,11 @@ async function stageFile(
   onProgress: ImportBatchOptions['onProgress'],
 ): Promise<Stage> {
   const { file, format, header, scan } = check;
-  const source = format === 'csv' ? csvSourceSql(header) : parquetSourceSql(opts.spec);
+  const absent = absentFrom(opts.spec, header);
+  const source =
+    format === 'csv'
+      ? csvSourceSql(header, new Set(), absent)
+      : parquetSourceSql(opts.spec, new Set(), absent);
   const sql = stageRawSql(name, source);
   await clearRejects(store);
   try {

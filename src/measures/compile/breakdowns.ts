@@ -1,6 +1,7 @@
 /** A measure's proportion split by group: survey respondents' own answers, or victims'. */
 import type { CountSide } from '../definition.ts';
 import { sideCondition } from './filters.ts';
+import { auditAgeBandSql } from '../../facts/tables.ts';
 import { Params, range, type CompiledQuery } from './params.ts';
 
 /**
@@ -46,13 +47,13 @@ export function victimBreakdownQuery(
   const num = sideCondition(numerator, params);
   const den = sideCondition(denominator, params);
   const lpaWhere = lpa === null ? '' : `AND a.lpa = ${params.bind(lpa)}`;
-  const part = (dimension: string, column: string) =>
-    `SELECT '${dimension}' AS dimension, coalesce(a.${column}, 'not recorded') AS grp, count(*) FILTER (WHERE coalesce(${num}, false)) AS num, count(*) FILTER (WHERE coalesce(${den}, false)) AS den
+  const part = (dimension: string, value: string) =>
+    `SELECT '${dimension}' AS dimension, coalesce(${value}, 'not recorded') AS grp, count(*) FILTER (WHERE coalesce(${num}, false)) AS num, count(*) FILTER (WHERE coalesce(${den}, false)) AS den
 FROM victims_code_audits a WHERE a.audited_at >= CAST(${lo} AS DATE) AND a.audited_at < CAST(${hi} AS DATE) ${lpaWhere} GROUP BY ALL`;
   const sql = [
-    part('sex', 'victim_sex'),
-    part('age_band', 'victim_age_band'),
-    part('ethnicity', 'victim_ethnicity'),
+    part('sex', 'a.victim_sex'),
+    part('age_band', auditAgeBandSql('a')),
+    part('ethnicity', 'a.victim_ethnicity'),
   ].join('\nUNION ALL\n');
   return { purpose: 'breakdown by victim characteristics', sql, params: params.values };
 }

@@ -7,6 +7,7 @@ import { TABLES } from '../../facts/tables.ts';
 import type { Period } from '../period.ts';
 import type { MeasureResult } from '../result.ts';
 import type { Span } from '../coverage.ts';
+import type { RecordInputs } from './records.ts';
 
 /**
  * What every step of an evaluation shares: the store, the period, the cells read so far, the
@@ -72,6 +73,8 @@ export interface Context {
   readonly cache: QueryCache | null;
   /** Every measure of the catalogue, by id (a composite reads its parts' declarations). */
   readonly measures: ReadonlyMap<string, Measure>;
+  /** What the records store holds for measures over records (evaluate/records.ts), if read. */
+  readonly records?: RecordInputs | undefined;
 }
 
 /** Count sides of a count-shaped measure. */

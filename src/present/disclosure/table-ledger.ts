@@ -209,6 +209,18 @@ function national(x: Ctx) {
   });
 }
 
+/** Open findings by age band: counts of reports' findings (not people), with their total row. */
+function openFindings(x: Ctx) {
+  const open = x.rows.map((_, k) => cell(x, k, 'open'));
+  const national = x.rows.map((_, k) => cell(x, k, 'national_scope'));
+  const allRow = x.rows.findIndex((r) => /^all\b/i.test(String(r.age_band ?? '')));
+  const bands = (cs: readonly (string | null)[]) => cs.filter((_, k) => k !== allRow);
+  const total = totalOf(x, allRow < 0 ? null : (open[allRow] ?? null), bands(open));
+  totalOf(x, allRow < 0 ? null : (national[allRow] ?? null), bands(national));
+  x.b.sum(topCount(x.own.top), [total]);
+  x.rows.forEach((_, k) => derive(x, k, 'share', [open[k] ?? null, total], [total]));
+}
+
 /** One reader per kind of table: which columns are counts and what each other number reveals. */
 const READERS: Record<TableKind, (x: Ctx) => void> = {
   outcomes,
@@ -219,6 +231,7 @@ const READERS: Record<TableKind, (x: Ctx) => void> = {
   group_breakdown: byGroup,
   crime_groups: crimeTable,
   national,
+  open_findings: openFindings,
 };
 
 export function tableLedger(

@@ -122,6 +122,26 @@ export function policingBodiesRepo({ db, clock }: RepoContext): PolicingBodiesRe
       });
     },
 
+    async rename(id, name, actor) {
+      const n = idNumber(id);
+      const trimmed = name.trim();
+      if (trimmed === '') throw badInput('Give the policing body a name.');
+      return db.transaction(async (tx) => {
+        requireRole(await actingAs(tx, actor), ['admin'], 'change the policing body');
+        const [row] =
+          n === null
+            ? []
+            : await tx
+                .update(policingBodies)
+                .set({ name: trimmed })
+                .where(eq(policingBodies.id, n))
+                .returning();
+        if (!row) throw unknownRecord('policing body');
+        await audit(tx, 'policing_body_renamed', row.id, { type: row.type }, actor);
+        return toBody(row);
+      });
+    },
+
     async byId(id) {
       const n = idNumber(id);
       if (n === null) return null;

@@ -3,19 +3,30 @@ import { BluelampError, badInput } from '../../lib/errors.ts';
 import type { Actor } from '../api.ts';
 import { appendAudit } from '../audit.ts';
 import type { Db, RepoContext } from '../db.ts';
-import { findingEvidence, findingHistory, findings, findingSources, users } from '../schema.ts';
-import { dayNumber } from './clock.ts';
-import { checkAction, checkTransition, type FindingStatus } from './lifecycle.ts';
+import {
+  findingEvidence,
+  findingHistory,
+  findingRag,
+  findings,
+  findingSources,
+  users,
+} from '../schema.ts';
+import { dayNumber, londonDate } from './clock.ts';
+import { checkEvidenceFile, insertEvidenceFile, type EvidenceBlobs } from './evidence-files.ts';
+import { checkAction, checkTransition, OPEN_STATUSES, type FindingStatus } from './lifecycle.ts';
 import { actingAs, idNumber, parse, unknownRecord } from './shared.ts';
 import {
   EvidenceInput,
   FindingInput,
   FindingPatch,
+  ProgressUpdateInput,
   type Evidence,
   type Finding,
   type FindingKind,
   type FindingsRepo,
   type HistoryValue,
+  type Rag,
+  type RagState,
 } from './types.ts';
 
 /**
@@ -56,7 +67,22 @@ const dueColumns = (due: Finding['due']) => {
 
 const subject = (id: number | string) => `finding:${id}`;
 
-export function findingsRepo({ db, clock }: RepoContext): FindingsRepo {
+/** Extra fields a history row keeps beside the finding's own, and where its audit entry points. */
+export interface RecordOptions {
+  readonly before?: Readonly<Record<string, HistoryValue>>;
+  readonly after?: Readonly<Record<string, HistoryValue>>;
+  /** Default `finding:N`; e.g. `board_review:4` for a board's decision. */
+  readonly auditSubject?: string;
+  /** Statuses, ids and dates only: never free text. */
+  readonly auditDetails?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The writes every change to a finding is made of, for use inside a transaction: by this
+ * repository and by the others that change a finding as part of their own record (a board's
+ * decision takes the lifecycle step in the same transaction as the review).
+ */
+export function findingWriter({ clock }: Pick<RepoContext, 'clock'>) {
   async function load(tx: Db, id: string): Promise<Finding> {
     const n = idNumber(id);
     const [row] = n === null ? [] : await tx.select().from(findings).where(eq(findings.id, n));
@@ -79,7 +105,8 @@ export function findingsRepo({ db, clock }: RepoContext): FindingsRepo {
     after: Finding,
     action: string,
     actor: Actor,
-    note: string | undefined,
+    note: string | null | undefined,
+    opts: RecordOptions = {},
   ): Promise<void> {
     const at = clock.now();
     const n = Number(after.id);
@@ -89,13 +116,18 @@ export function findingsRepo({ db, clock }: RepoContext): FindingsRepo {
       actorUserId: actor.userId === null ? null : Number(actor.userId),
       via: actor.via,
       action,
-      before: before ? snapshot(before) : {},
-      after: snapshot(after),
+      before: before ? { ...snapshot(before), ...opts.before } : {},
+      after: { ...snapshot(after), ...opts.after },
       note: note?.trim() || null,
     });
-    const details: Record<string, string> = { status: after.status };
+    const details: Record<string, string> = { ...opts.auditDetails, status: after.status };
     if (before && before.status !== after.status) details.from = before.status;
-    await appendAudit(tx, at, { action: `finding_${action}`, subject: subject(n), details }, actor);
+    await appendAudit(
+      tx,
+      at,
+      { action: `finding_${action}`, subject: opts.auditSubject ?? subject(n), details },
+      actor,
+    );
   }
 
   async function write(tx: Db, f: Finding, set: Partial<typeof findings.$inferInsert>) {
@@ -117,12 +149,30 @@ export function findingsRepo({ db, clock }: RepoContext): FindingsRepo {
     return after;
   }
 
+  return { load, checkLead, record, write, step };
+}
+
+const ragOf = (r: typeof findingRag.$inferSelect): RagState => ({
+  findingId: String(r.findingId),
+  rag: r.rag as Rag,
+  setAt: r.setAt,
+  setBy: r.setBy === null ? null : String(r.setBy),
+});
+
+/**
+ * The findings register. `blobs` keeps evidence files (open.ts gives it the data directory's
+ * evidence folder).
+ */
+export function findingsRepo(ctx: RepoContext, blobs: EvidenceBlobs): FindingsRepo {
+  const { db, clock } = ctx;
+  const { load, checkLead, record, write, step } = findingWriter(ctx);
+
   return {
     async add(input, actor) {
       const f = parse(FindingInput, input);
       const sourceId = idNumber(f.sourceId);
       return db.transaction(async (tx) => {
-        checkAction('update', await actingAs(tx, actor), null);
+        checkAction('add', await actingAs(tx, actor), null);
         const [src] =
           sourceId === null
             ? []
@@ -169,6 +219,7 @@ export function findingsRepo({ db, clock }: RepoContext): FindingsRepo {
             src === undefined ? undefined : eq(findings.sourceId, src),
             lead === undefined ? undefined : eq(findings.leadUserId, lead),
             filter.status === undefined ? undefined : eq(findings.status, filter.status),
+            filter.kind === undefined ? undefined : eq(findings.kind, filter.kind),
           ),
         )
         .orderBy(asc(findings.sourceId), asc(findings.id));
@@ -231,6 +282,99 @@ export function findingsRepo({ db, clock }: RepoContext): FindingsRepo {
         await record(tx, f, f, 'evidence_added', actor, e.text);
         return toEvidence(row);
       });
+    },
+
+    async postUpdate(id, input, actor, upload) {
+      const u = parse(ProgressUpdateInput, input);
+      if (dayNumber(u.coversOn) > dayNumber(londonDate(clock.now())))
+        throw badInput('coversOn: the date the evidence covers cannot be in the future.');
+      const checked = upload ? checkEvidenceFile(upload) : null;
+      // The bytes go in before the transaction: content-addressed, so a rolled-back update
+      // leaves at most an unreferenced copy of a file, never a row without its file.
+      const sha256 = upload ? await blobs.put(upload.bytes) : null;
+      return db.transaction(async (tx) => {
+        const f = await load(tx, id);
+        checkAction('add_evidence', await actingAs(tx, actor), f.leadUserId);
+        if (!OPEN_STATUSES.includes(f.status))
+          throw new BluelampError(
+            'INVALID_TRANSITION',
+            `A finding that is ${f.status.replaceAll('_', ' ')} takes no more progress updates.`,
+          );
+        const at = clock.now();
+        const [row] = await tx
+          .insert(findingEvidence)
+          .values({
+            findingId: Number(f.id),
+            text: u.text,
+            link: u.link,
+            coversOn: u.coversOn,
+            addedAt: at,
+            addedBy: actor.userId === null ? null : Number(actor.userId),
+          })
+          .returning();
+        if (!row) throw new Error('insert returned no row');
+        const file =
+          checked && upload && sha256
+            ? await insertEvidenceFile(
+                tx,
+                at,
+                {
+                  subject: subject(f.id),
+                  evidenceId: row.id,
+                  fileName: checked.fileName,
+                  mediaType: checked.mediaType,
+                  bytes: upload.bytes.length,
+                  sha256,
+                },
+                actor,
+              )
+            : null;
+        const [old] = await tx
+          .select()
+          .from(findingRag)
+          .where(eq(findingRag.findingId, row.findingId));
+        let rag = old ? ragOf(old) : null;
+        if (u.rag !== null) {
+          const set = {
+            rag: u.rag,
+            setAt: at,
+            setBy: actor.userId === null ? null : Number(actor.userId),
+          };
+          const [r] = await tx
+            .insert(findingRag)
+            .values({ findingId: row.findingId, ...set })
+            .onConflictDoUpdate({ target: findingRag.findingId, set })
+            .returning();
+          if (r) rag = ragOf(r);
+        }
+        await record(tx, f, f, 'evidence_added', actor, u.text, {
+          before: { rag: old?.rag ?? null },
+          after: {
+            rag: rag?.rag ?? null,
+            evidence: String(row.id),
+            coversOn: u.coversOn,
+            file: file?.fileName ?? null,
+          },
+          auditDetails: {
+            evidence: String(row.id),
+            ...(file ? { file: file.id, mediaType: file.mediaType } : {}),
+            ...(u.rag !== null ? { rag: u.rag } : {}),
+          },
+        });
+        return { evidence: toEvidence(row), file, rag };
+      });
+    },
+
+    async rag(id) {
+      const n = idNumber(id);
+      if (n === null) return null;
+      const [row] = await db.select().from(findingRag).where(eq(findingRag.findingId, n));
+      return row ? ragOf(row) : null;
+    },
+
+    async rags() {
+      const rows = await db.select().from(findingRag).orderBy(asc(findingRag.findingId));
+      return rows.map(ragOf);
     },
 
     async evidence(id) {

@@ -60,6 +60,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
 
 /** Who may change the other things kept on a finding. */
 export const ACTIONS = {
+  /** Record a new finding of a report (the policing body's office enters them too). */
+  add: ['admin', 'oversight'],
   /** Its text, due date, scope or strategic lead. */
   update: ['admin'],
   /** A dated progress update with evidence. */
@@ -125,6 +127,7 @@ export function checkAction(action: FindingAction, who: ActingAs, leadUserId: st
 }
 
 const ACTION_REFUSED: Record<FindingAction, string> = {
+  add: 'You cannot record a finding.',
   update: 'You cannot change this finding.',
   add_evidence: 'You cannot add evidence to this finding.',
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../api.ts';
+import type { HistoryEntry } from './history.ts';
 import type { FindingStatus } from './lifecycle.ts';
 
 /**
@@ -39,6 +40,8 @@ export interface PolicingBodiesRepo {
   current(on: Date): Promise<PolicingBody | null>;
   /** Ends `oldId` the day before `on` and starts its successor on `on`, in one transaction. */
   succeed(oldId: string, next: PolicingBodyInput, on: Date, actor: Actor): Promise<PolicingBody>;
+  /** Corrects the name of a body (the same body: a new one is `succeed`). */
+  rename(id: string, name: string, actor: Actor): Promise<PolicingBody>;
   byId(id: string): Promise<PolicingBody | null>;
   /** Every body, earliest first. */
   list(): Promise<PolicingBody[]>;
@@ -176,6 +179,7 @@ export interface FindingsRepo {
     sourceId?: string;
     status?: FindingStatus;
     leadUserId?: string;
+    kind?: FindingKind;
   }): Promise<Finding[]>;
   /** Text, scope, due or lead (admin). */
   update(id: string, patch: FindingPatch, actor: Actor, note?: string): Promise<Finding>;
@@ -184,9 +188,151 @@ export interface FindingsRepo {
   /** Sets the strategic lead and takes the step to allocated, together. */
   allocate(id: string, leadUserId: string, actor: Actor, note?: string): Promise<Finding>;
   addEvidence(id: string, input: EvidenceInput, actor: Actor): Promise<Evidence>;
+  /**
+   * A progress update by the finding's lead: a dated evidence row, an optional file (stored by
+   * its sha256 in the data directory) and an optional RAG, in one transaction. Refused once the
+   * finding is closed or superseded, and for a date covered that is still to come.
+   */
+  postUpdate(
+    id: string,
+    input: ProgressUpdateInput,
+    actor: Actor,
+    file?: EvidenceUpload,
+  ): Promise<ProgressUpdate>;
   evidence(id: string): Promise<Evidence[]>;
+  /** The RAG last set on a finding, or null when its lead has not set one. */
+  rag(id: string): Promise<RagState | null>;
+  /** Every finding's RAG that has been set. */
+  rags(): Promise<RagState[]>;
   /** Oldest first. */
   history(id: string): Promise<FindingHistoryEntry[]>;
+}
+
+// ---- Progress updates: RAG and evidence files ----------------------------------------------
+
+export const RAGS = ['red', 'amber', 'green'] as const;
+export type Rag = (typeof RAGS)[number];
+
+export interface RagState {
+  readonly findingId: string;
+  readonly rag: Rag;
+  readonly setAt: Date;
+  readonly setBy: string | null;
+}
+
+export const ProgressUpdateInput = z.object({
+  text: z.string().trim().min(1, 'say what has been done').max(10_000, 'at most 10,000 characters'),
+  /** The date the evidence is about (e.g. an audit's month end), not the day it is posted. */
+  coversOn: IsoDate,
+  rag: z.enum(RAGS).nullable().default(null),
+  link: z.string().trim().min(1).max(2000).nullable().default(null),
+});
+export type ProgressUpdateInput = z.input<typeof ProgressUpdateInput>;
+
+/**
+ * The kinds of evidence file taken, by extension, with the media type they are served as (never
+ * the type the uploader's browser claimed). Anything else is refused with a message listing these.
+ */
+export const EVIDENCE_TYPES = {
+  pdf: { mediaType: 'application/pdf', name: 'PDF' },
+  docx: {
+    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    name: 'Word (DOCX)',
+  },
+  xlsx: {
+    mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    name: 'Excel (XLSX)',
+  },
+  csv: { mediaType: 'text/csv', name: 'CSV' },
+  png: { mediaType: 'image/png', name: 'PNG' },
+  jpg: { mediaType: 'image/jpeg', name: 'JPEG' },
+  jpeg: { mediaType: 'image/jpeg', name: 'JPEG' },
+  txt: { mediaType: 'text/plain', name: 'plain text' },
+} as const;
+export type EvidenceExtension = keyof typeof EVIDENCE_TYPES;
+
+/** The largest evidence file taken: 20 MB. */
+export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+
+/** A file as uploaded: the name the uploader gave and its bytes. */
+export interface EvidenceUpload {
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface EvidenceFile {
+  readonly id: string;
+  /** The progress update (finding_evidence row) it belongs to. */
+  readonly evidenceId: string | null;
+  /** e.g. finding:3 */
+  readonly subject: string;
+  /** Sanitised: safe in a Content-Disposition header and on any file system. */
+  readonly fileName: string;
+  readonly mediaType: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly addedAt: Date;
+  readonly addedBy: string | null;
+}
+
+export interface ProgressUpdate {
+  readonly evidence: Evidence;
+  readonly file: EvidenceFile | null;
+  readonly rag: RagState | null;
+}
+
+export interface EvidenceFilesRepo {
+  /** A finding's files, oldest first; none for a panel member, who sees no evidence files. */
+  forFinding(findingId: string, actor: Actor): Promise<EvidenceFile[]>;
+  /**
+   * A file and its bytes (checked against its sha256). UNKNOWN_RECORD for a file that is not
+   * there, not the finding's, or asked for by someone who may not see evidence files.
+   */
+  read(
+    findingId: string,
+    fileId: string,
+    actor: Actor,
+  ): Promise<{ file: EvidenceFile; bytes: Buffer }>;
+}
+
+// ---- Board reviews ---------------------------------------------------------------------------
+
+export const BOARD_DECISIONS = ['approve_closure', 'decline_closure', 'noted', 'deferred'] as const;
+export type BoardDecision = (typeof BOARD_DECISIONS)[number];
+
+export const BoardReviewInput = z.object({
+  /** e.g. "Service Improvement Board". */
+  board: z.string().trim().min(1, 'name the board').max(120, 'at most 120 characters'),
+  heldOn: IsoDate,
+  decision: z.enum(BOARD_DECISIONS),
+  note: z.string().trim().max(5000, 'at most 5,000 characters').nullable().default(null),
+});
+export type BoardReviewInput = z.input<typeof BoardReviewInput>;
+
+export interface BoardReview {
+  readonly id: string;
+  readonly findingId: string;
+  readonly board: string;
+  readonly heldOn: string;
+  readonly decision: BoardDecision;
+  readonly note: string | null;
+  readonly recordedAt: Date;
+  readonly recordedBy: string | null;
+}
+
+export interface BoardReviewsRepo {
+  /**
+   * Records a board's decision on a finding. Approving or declining closure is the lifecycle's
+   * step from evidence submitted (to approved for closure, or back to in progress), taken in the
+   * same transaction, so only oversight may record one; noted and deferred change no status.
+   */
+  record(
+    findingId: string,
+    input: BoardReviewInput,
+    actor: Actor,
+  ): Promise<{ review: BoardReview; finding: Finding }>;
+  /** Oldest meeting first. */
+  forFinding(findingId: string): Promise<BoardReview[]>;
 }
 
 // ---- Statutory responses -------------------------------------------------------------------
@@ -203,14 +349,27 @@ export interface ResponseItem {
   readonly plannedAction: string;
 }
 
+export const RESPONSE_STATUSES = ['draft', 'approved', 'published'] as const;
+export type ResponseStatus = (typeof RESPONSE_STATUSES)[number];
+
 export interface StatutoryResponse {
   readonly id: string;
   /** The report (finding source) it answers. */
   readonly sourceId: string;
-  readonly status: 'draft' | 'approved' | 'published';
+  /** What the report is: its kind sets the duty (clock.ts RESPONSE_DUTIES). */
+  readonly source: ResponseSource;
+  /** The provision that asks for the response, and the days it allows (counting publication day). */
+  readonly statute: string;
+  readonly days: number;
+  readonly status: ResponseStatus;
   readonly dueOn: string;
   readonly intro: string;
   readonly items: readonly ResponseItem[];
+  /** The duty says the chief officer must be invited to comment, and their comments published. */
+  readonly chiefOfficerInvitedOn: string | null;
+  readonly chiefOfficerComments: string;
+  /** The policing body's reply to the chief officer's comments, if any. */
+  readonly bodyReply: string;
   readonly publishedOn: string | null;
   readonly copiesTo: readonly string[];
   readonly approvedAt: Date | null;
@@ -225,6 +384,44 @@ export const ResponseItemInput = z.object({
 });
 export type ResponseItemInput = z.input<typeof ResponseItemInput>;
 
+/** A report as a response names it. */
+export interface ResponseSource {
+  readonly id: string;
+  readonly kind: 'hmicfrs' | 'victims_commissioner';
+  readonly title: string;
+  readonly publishedOn: string;
+}
+
+/**
+ * One save of a draft: any of its parts. An item may be left without a position while the draft
+ * is worked on; approval asks for all of them.
+ */
+export const ResponseEditInput = z
+  .object({
+    intro: z.string().trim().max(20_000, 'at most 20,000 characters'),
+    chiefOfficerInvitedOn: IsoDate.nullable(),
+    chiefOfficerComments: z.string().trim().max(20_000, 'at most 20,000 characters'),
+    bodyReply: z.string().trim().max(20_000, 'at most 20,000 characters'),
+    items: z.array(
+      z.object({
+        findingId: z.string(),
+        position: z.enum(POSITIONS).nullable(),
+        plannedAction: z.string().trim().max(10_000, 'at most 10,000 characters'),
+      }),
+    ),
+  })
+  .partial();
+export type ResponseEditInput = z.input<typeof ResponseEditInput>;
+
+/** A report that carries a duty to respond, with its clock and its response (if begun). */
+export interface ResponseDutyEntry {
+  readonly source: ResponseSource;
+  readonly statute: string;
+  readonly days: number;
+  readonly dueOn: string;
+  readonly response: StatutoryResponse | null;
+}
+
 export const PublishInput = z.object({
   publishedOn: IsoDate,
   copiesTo: z.array(z.string().trim().min(1)).min(1),
@@ -232,8 +429,24 @@ export const PublishInput = z.object({
 export type PublishInput = z.input<typeof PublishInput>;
 
 export interface ResponsesRepo {
-  /** A draft for an HMICFRS report, one item per finding of it; due 55 days after publication. */
+  /**
+   * A draft for a report with a duty (HMICFRS; Victims' Commissioner), one item per finding of
+   * it; due on the last day of the duty's period (55 days after publication for s55).
+   */
   draft(sourceId: string, actor: Actor): Promise<StatutoryResponse>;
+  /** Every report with a duty, with or without a response, soonest due first. */
+  duties(): Promise<ResponseDutyEntry[]>;
+  /** Saves any parts of a draft, as one change on its timeline. */
+  edit(
+    id: string,
+    input: ResponseEditInput,
+    actor: Actor,
+    note?: string,
+  ): Promise<StatutoryResponse>;
+  /** Back from approved to draft, for a correction (oversight or admin); approval is needed again. */
+  reopen(id: string, actor: Actor, note?: string): Promise<StatutoryResponse>;
+  /** The response's timeline (record_history, subject `response:<id>`), oldest first. */
+  history(id: string): Promise<HistoryEntry[]>;
   byId(id: string): Promise<StatutoryResponse | null>;
   forSource(sourceId: string): Promise<StatutoryResponse | null>;
   /** Soonest due first. */
@@ -246,6 +459,7 @@ export interface ResponsesRepo {
     actor: Actor,
   ): Promise<StatutoryResponse>;
   /** Oversight; refused while a finding has no position or planned action. */
-  approve(id: string, actor: Actor): Promise<StatutoryResponse>;
+  approve(id: string, actor: Actor, note?: string): Promise<StatutoryResponse>;
+  /** An approved response only: public from then on (admin or oversight). */
   publish(id: string, input: PublishInput, actor: Actor): Promise<StatutoryResponse>;
 }

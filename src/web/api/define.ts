@@ -28,7 +28,12 @@ export interface ApiOperation<
   readonly params?: P;
   readonly query: Q;
   /** The request body's content types, for an operation that takes one. */
-  readonly body?: { readonly description: string; readonly contentTypes: readonly string[] };
+  readonly body?: {
+    readonly description: string;
+    readonly contentTypes: readonly string[];
+    /** The JSON body's schema, for the document (application/json only). */
+    readonly schema?: z.ZodType;
+  };
   readonly multipart?: boolean;
   readonly responses: Readonly<Record<number, ApiResponse>>;
   readonly example: RouteDef['example'];

@@ -100,12 +100,16 @@ export function openApiDocument(ops: readonly ApiOperation[]): Json {
                   t,
                   {
                     schema:
-                      t === 'multipart/form-data'
-                        ? {
-                            type: 'object',
-                            properties: { file: { type: 'string', contentMediaType: 'text/csv' } },
-                          }
-                        : { type: 'string' },
+                      t === 'application/json' && op.body?.schema
+                        ? jsonSchema(op.body.schema)
+                        : t === 'multipart/form-data'
+                          ? {
+                              type: 'object',
+                              properties: {
+                                file: { type: 'string', contentMediaType: 'text/csv' },
+                              },
+                            }
+                          : { type: 'string' },
                   },
                 ]),
               ),

@@ -29,6 +29,12 @@ import {
 } from '../schemas/api.ts';
 import { apiRoute, type ApiOperation } from './define.ts';
 import { openApiDocument } from './openapi.ts';
+import { operations as findingsOps } from './v1-findings.ts';
+import { operations as responsesOps } from './v1-responses.ts';
+import { operations as planOps } from './v1-plan.ts';
+import { operations as meetingsOps } from './v1-meetings.ts';
+import { operations as panelOps } from './v1-panel.ts';
+import { operations as tasksOps } from './v1-tasks.ts';
 
 const err = (description: string) => ({ description, schema: ApiError });
 const COMMON = {
@@ -281,8 +287,21 @@ export const operations: ApiOperation[] = [
       200: { description: 'The OpenAPI document.', schema: z.record(z.string(), z.unknown()) },
     },
     example: { url: '/api/v1/openapi.json' },
-    handler: async () => ({ status: 200, body: openApiDocument(operations) }),
+    handler: async () => ({ status: 200, body: openApiDocument(allOperations()) }),
   },
 ];
+
+/** Every operation of the API, for its document (the accountability modules register their own routes). */
+function allOperations(): ApiOperation[] {
+  return [
+    ...operations,
+    ...findingsOps,
+    ...responsesOps,
+    ...planOps,
+    ...meetingsOps,
+    ...panelOps,
+    ...tasksOps,
+  ];
+}
 
 export const routes = operations.map(apiRoute);

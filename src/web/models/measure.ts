@@ -29,6 +29,7 @@ import { boardValue, changeText } from '../../present/scorecard.ts';
 import type { WebChart, WebCharts } from '../deps.ts';
 import { lpaChoices, periodGroups, queryString, type DataSpan, type PageQuery } from './filters.ts';
 import { measureTable } from './measure-table.ts';
+import { raiseChallengeHref } from './meetings.ts';
 import { assuranceTag, statusTag, variationTag } from './tags.ts';
 
 const TIER_WORDS: Record<string, string> = { gold: 'Gold', silver: 'Silver', bronze: 'Bronze' };
@@ -205,6 +206,8 @@ export interface MeasurePageInput {
     readonly updatedAt: string;
   } | null;
   readonly canEditCommentary: boolean;
+  /** Whether the reader may raise a challenge (manage_meetings). */
+  readonly canRaiseChallenge?: boolean;
 }
 
 export function measureModel(input: MeasurePageInput) {
@@ -278,6 +281,9 @@ export function measureModel(input: MeasurePageInput) {
           editable: input.canEditCommentary,
           action: `/measures/${encodeURIComponent(r.id)}/commentary${queryString(q)}`,
         },
+    raiseChallenge: input.canRaiseChallenge
+      ? raiseChallengeHref(r, r.period.label, query.lpa)
+      : null,
     downloads: {
       csv: dl('csv'),
       xlsx: dl('xlsx'),

@@ -19,6 +19,7 @@ import {
   type DataSpan,
   type PageQuery,
 } from './filters.ts';
+import { raiseChallengeHref } from './meetings.ts';
 import { sparklineSvg } from './sparkline.ts';
 import { assuranceTag, statusTag, variationTag, type Tag } from './tags.ts';
 
@@ -38,6 +39,8 @@ export interface ScorecardRowView {
   readonly sparkText: string;
   readonly status: Tag;
   readonly marks: string;
+  /** "Raise a challenge" about a signal of concern or a missed target; null without one. */
+  readonly raiseHref: string | null;
 }
 
 export interface ScorecardSectionView {
@@ -134,6 +137,7 @@ export function scorecardModel(opts: {
           sparkText: row.sparkText,
           status: statusTag(row.status),
           marks: row.marks.join('; '),
+          raiseHref: raiseChallengeHref(r, card.period, card.lpa),
         };
       }),
   })).filter((s) => s.rows.length > 0);

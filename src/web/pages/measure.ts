@@ -93,6 +93,7 @@ export const routes: RouteDef[] = [
         suppressed: audience.suppressed,
         commentary,
         canEditCommentary: can(ctx.user, 'edit_commentary'),
+        canRaiseChallenge: can(ctx.user, 'manage_meetings'),
       });
       return ctx.render('measure.njk', model, query.errors.length ? 400 : 200);
     },

@@ -1,3 +1,4 @@
+import { can } from '../permissions.ts';
 import type { RouteDef } from '../route.ts';
 import { dataSpan, readQuery } from '../models/filters.ts';
 import { readFilters, scorecardModel } from '../models/scorecard.ts';
@@ -43,7 +44,13 @@ export const routes: RouteDef[] = [
               build,
             )
           : await build();
-      return ctx.render('scorecard.njk', model, query.errors.length ? 400 : 200);
+      // Who may raise a challenge is the reader's own, outside the shared model.
+      const canRaiseChallenge = can(ctx.user, 'manage_meetings');
+      return ctx.render(
+        'scorecard.njk',
+        { ...model, canRaiseChallenge },
+        query.errors.length ? 400 : 200,
+      );
     },
   },
 ];

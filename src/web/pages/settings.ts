@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Actor, defaultRoleTitles } from '../../records/api.ts';
 import { POLICING_BODY_TYPES } from '../../records/service-settings.ts';
 import { forgetOrganisation } from '../layout-model.ts';
 import type { RequestContext, RouteDef } from '../route.ts';
@@ -51,6 +52,29 @@ async function show(
   );
 }
 
+/**
+ * The settings' body name and type are the dated policing-body records' today: a new name
+ * corrects the body in office, a new type is a change of governance (its successor from today,
+ * so its duties and history carry across), and the first save records the first body.
+ */
+async function syncPolicingBody(
+  ctx: RequestContext,
+  form: { policingBodyName: string; policingBodyType: (typeof POLICING_BODY_TYPES)[number] },
+  actor: Actor,
+): Promise<void> {
+  const bodies = ctx.deps.records.policingBodies;
+  const now = ctx.deps.clock.now();
+  const next = {
+    type: form.policingBodyType,
+    name: form.policingBodyName,
+    roleTitles: defaultRoleTitles(form.policingBodyType),
+  };
+  const current = await bodies.current(now);
+  if (!current) await bodies.add(next, now, actor);
+  else if (current.type !== next.type) await bodies.succeed(current.id, next, now, actor);
+  else if (current.name !== next.name) await bodies.rename(current.id, next.name, actor);
+}
+
 export const routes: RouteDef[] = [
   {
     method: 'GET',
@@ -79,10 +103,9 @@ export const routes: RouteDef[] = [
         for (const i of parsed.error.issues) errors[String(i.path[0])] ??= i.message;
         return show(ctx, body, errors);
       }
-      await ctx.deps.records.settings.set(parsed.data, {
-        userId: ctx.user?.id ?? null,
-        via: 'web',
-      });
+      const actor = { userId: ctx.user?.id ?? null, via: 'web' as const };
+      await ctx.deps.records.settings.set(parsed.data, actor);
+      await syncPolicingBody(ctx, parsed.data, actor);
       forgetOrganisation(ctx.deps);
       return ctx.redirect('/admin/settings', { text: 'Settings saved.', success: true });
     },
