@@ -69,7 +69,12 @@ export interface Metric {
 const ofComponent = (k: Component, inside: boolean): Metric => ({
   id: k.id,
   title: k.title,
-  definition: `Cases where it applied that met it (${k.rule}).`,
+  definition:
+    k.id === 'referral'
+      ? 'Of the cases with a support need identified (and a referral not N/A), the share referred within 2 days.'
+      : k.rule.startsWith('Yes or N/A')
+        ? 'Of the cases where it applied (not N/A), the share answered Yes.'
+        : 'Of all cases, the share answered Yes (N/A counts as not met).',
   judge: (c) => {
     const v = k.verdict(c);
     return v === 'not_applicable' ? null : v === 'met';
