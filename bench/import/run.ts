@@ -1,12 +1,16 @@
 /**
  * Import benchmark: rows per second importing a crimes file (CSV and Parquet) through the full
  * validating importer, against DuckDB's own bare read of the same file in the same run.
- * Usage: npm run bench:import [-- --rows 5000000]
+ * Then the same CSV into a store whose monthly aggregates are defined (so the import rebuilds the
+ * ones that read crimes in its transaction) against one without, alternated: the aggregates'
+ * share of an import.
+ * Usage: npm run bench:import [-- --rows 5000000] [--json]
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openFactsStore } from '../../src/facts/store.ts';
 import { importTable } from '../../src/facts/import/import-table.ts';
+import { prepareAggregates } from '../../src/measures/aggregates.ts';
 import { OFFENCE_SUBGROUPS } from '../../src/facts/reference/offence-subgroups.ts';
 
 const arg = (name: string, dflt: number) => {
@@ -51,6 +55,7 @@ console.log(
   `crimes: ${fmt(ROWS)} rows; CSV ${(statSync(csv).size / 1e6).toFixed(0)} MB, Parquet ${(statSync(parquet).size / 1e6).toFixed(0)} MB`,
 );
 
+const figures: Record<string, number> = { rows: ROWS };
 for (const [label, file, bare] of [
   ['CSV', csv, 'read_csv($path)'],
   ['Parquet', parquet, 'read_parquet($path)'],
@@ -64,9 +69,36 @@ for (const [label, file, bare] of [
   const [result, ourSeconds] = await timed(() => importTable(store, 'crimes', [file]));
   store.close();
   const rate = result.rows / ourSeconds;
+  figures[`${label.toLowerCase()}BareS`] = bareSeconds;
+  figures[`${label.toLowerCase()}ImportS`] = ourSeconds;
+  figures[`${label.toLowerCase()}RowsPerS`] = rate;
+  figures[`${label.toLowerCase()}OverBare`] = ourSeconds / bareSeconds;
   console.log(
     `${label.padEnd(8)} bare DuckDB ${bareSeconds.toFixed(2)} s (${fmt(ROWS / bareSeconds)} rows/s) | ` +
       `bluelamp import with validation ${ourSeconds.toFixed(2)} s (${fmt(rate)} rows/s) | overhead ${(ourSeconds / bareSeconds).toFixed(2)}x`,
   );
 }
+// The aggregates' cost: the CSV into a store with the aggregates defined and into one without,
+// alternated twice so a drift in the machine's load falls on both; medians of each.
+const plain: number[] = [];
+const withAggregates: number[] = [];
+for (let run = 0; run < 2; run++)
+  for (const aggregates of [false, true]) {
+    const dbDir = join(dir, `db-agg-${run}-${aggregates}`);
+    const store = await openFactsStore(dbDir);
+    if (aggregates) await prepareAggregates(store);
+    const [, s] = await timed(() => importTable(store, 'crimes', [csv]));
+    store.close();
+    rmSync(dbDir, { recursive: true, force: true });
+    (aggregates ? withAggregates : plain).push(s);
+  }
+const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const share = mid(withAggregates) / mid(plain) - 1;
+figures.importWithoutAggregatesS = mid(plain);
+figures.importWithAggregatesS = mid(withAggregates);
+figures.aggregatesShareOfImport = share;
+console.log(
+  `aggregates: CSV import ${mid(plain).toFixed(2)} s without, ${mid(withAggregates).toFixed(2)} s maintaining the monthly aggregates: +${(share * 100).toFixed(1)}% (target ≤ 15%)`,
+);
+if (process.argv.includes('--json')) console.log(JSON.stringify(figures));
 if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import type { ImportProgress } from '../facts/import/progress.ts';
 import { importTable } from '../facts/import/import-table.ts';
 import { importPoliceUk } from '../facts/police-uk/import-police-uk.ts';
+import { prepareAggregates } from '../measures/aggregates.ts';
 import type { FactsStore, Params, Row } from '../facts/store.ts';
 import { PROJECT_TABLE_NAMES } from '../facts/tables.ts';
 import { BluelampError, type ValidationIssue } from '../lib/errors.ts';
@@ -148,6 +149,8 @@ export function webImports(opts: {
         .exclusive(async () => {
           onProgress(0, 'Starting');
           const common = { onProgress: progress, now: opts.now };
+          // The aggregates are the catalogue's before the import, so it maintains them.
+          await prepareAggregates(writer, opts.now());
           const results =
             table === 'police-uk'
               ? await importPoliceUk(writer, files, common)

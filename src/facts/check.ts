@@ -1,4 +1,5 @@
 import { allTableSpecs, type FactsStore } from './store.ts';
+import { checkAggregates } from './aggregates.ts';
 import {
   batchAccountSql,
   danglingReferenceSql,
@@ -10,12 +11,13 @@ import {
 /**
  * `bluelamp check`: proves the store is whole. Every fact table's rows belong to a recorded batch
  * of that table and number exactly what the batch records; every recorded batch has its rows;
- * every reference between fact tables resolves; the data version is there. An import is one
+ * every reference between fact tables resolves; the data version is there; every current monthly
+ * aggregate equals its recomputation from the raw facts. An import is one
  * transaction, so none of this can fail after a crash; a failure here means the store was
  * changed outside Bluelamp or a bug, and the list says exactly where.
  */
 export interface CheckProblem {
-  readonly check: 'batches' | 'references' | 'data_version';
+  readonly check: 'batches' | 'references' | 'data_version' | 'aggregates';
   readonly table: string | null;
   readonly message: string;
 }
@@ -26,6 +28,10 @@ export interface CheckResult {
   readonly batches: number;
   readonly references: number;
   readonly dataVersion: number | null;
+  /** Monthly aggregates compared with their recomputation from the raw facts. */
+  readonly aggregates: number;
+  /** Aggregates not current at the data version (not read; rebuilt by the next import or read). */
+  readonly staleAggregates: readonly string[];
   readonly problems: readonly CheckProblem[];
 }
 
@@ -100,11 +106,17 @@ export async function checkStore(store: FactsStore): Promise<CheckResult> {
     }
   }
 
+  const aggregates = await checkAggregates(store);
+  for (const p of aggregates.problems)
+    problems.push({ check: 'aggregates', table: `_agg_${p.name}`, message: p.message });
+
   return {
     ok: problems.length === 0,
     tables: names.length,
     batches: recorded.length,
     references,
+    aggregates: aggregates.checked,
+    staleAggregates: aggregates.stale,
     dataVersion: versions.length === 1 ? n(versions[0]?.value) : null,
     problems,
   };

@@ -13,13 +13,19 @@
  * (proportions by group), `store-queries.ts` (freshness, coverage, manual returns). This module
  * is the one entry the engine imports.
  */
-export { CompileError, type CompiledQuery, type ParamValue } from './compile/params.ts';
+export {
+  CompileError,
+  type CompiledQuery,
+  type ParamValue,
+  type QueryForm,
+} from './compile/params.ts';
 export { SOURCES } from './compile/sources.ts';
 export { compileFilter, sideKey, surveySides } from './compile/filters.ts';
-export { sourceScan } from './compile/scan.ts';
+export { groupedSourceScan, sourceScan } from './compile/scan.ts';
 export {
   AGE_BANDS,
   highHarmNominalsQuery,
+  openInvestigationsProfileMonthlyQuery,
   openInvestigationsProfileQuery,
   openInvestigationsQuery,
   outcomesByGroupQuery,
@@ -27,7 +33,15 @@ export {
   repeatVictimsQuery,
   surveyInterviewsQuery,
   unresourcedIncidentsQuery,
+  vawgAggregateRead,
+  vawgMonthlyQuery,
   vawgQuery,
 } from './compile/queries.ts';
 export { respondentBreakdownQuery, victimBreakdownQuery } from './compile/breakdowns.ts';
 export { freshnessQuery, returnPeriodsQuery, returnQuery } from './compile/store-queries.ts';
+export {
+  monthlyAggregateRead,
+  scanAggregateName,
+  scanAggregateRead,
+  summedAggregateRead,
+} from './compile/aggregates.ts';

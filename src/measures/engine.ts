@@ -55,6 +55,7 @@ export async function evaluateMeasure(
     period: string;
     lpa?: string | null;
     cache?: boolean;
+    aggregates?: boolean;
     rebases?: RecordedRebases;
     /** The records behind measures over records (e.g. recommendations_open); none: not read. */
     records?: RecordInputs;
@@ -65,6 +66,7 @@ export async function evaluateMeasure(
     period: parsePeriod(opts.period),
     lpa: opts.lpa ?? null,
     cache: opts.cache ?? true,
+    ...(opts.aggregates === false ? { aggregates: false } : {}),
     ...(opts.records ? { records: opts.records } : {}),
   });
   return results[0] as MeasureResult;
@@ -78,6 +80,7 @@ export async function evaluateScorecard(
     lpa?: string | null;
     tiers?: readonly string[];
     cache?: boolean;
+    aggregates?: boolean;
     rebases?: RecordedRebases;
     /** The records behind measures over records (e.g. recommendations_open); none: not read. */
     records?: RecordInputs;
@@ -91,6 +94,7 @@ export async function evaluateScorecard(
     period,
     lpa: opts.lpa ?? null,
     cache: opts.cache ?? true,
+    ...(opts.aggregates === false ? { aggregates: false } : {}),
     ...(opts.records ? { records: opts.records } : {}),
   });
   return { period: period.label, lpa: opts.lpa ?? null, coverage, measures: results };

@@ -9,6 +9,7 @@ import { coveredMonths, spanLabel, type Span } from './coverage.ts';
 import { monthsNeeded } from './windows.ts';
 import { type Context, countSides } from './evaluate/context.ts';
 import { checkLpa, dataSpan, readFreshness, scanSources } from './evaluate/scan.ts';
+import { usableAggregates } from './evaluate/aggregates.ts';
 import { fromCells } from './evaluate/series.ts';
 import { groupBreakdown } from './evaluate/breakdowns.ts';
 import { special } from './evaluate/special.ts';
@@ -28,6 +29,11 @@ export interface EvaluateOptions {
   readonly cache?: boolean;
   /** The records behind measures over records (src/app/records-inputs.ts); none: not read. */
   readonly records?: RecordInputs;
+  /**
+   * Read the monthly aggregates where they serve (default true); false scans the facts for
+   * everything (tests compare the two; the benchmark times both).
+   */
+  readonly aggregates?: boolean;
 }
 
 export async function evaluate(
@@ -48,6 +54,7 @@ export async function evaluate(
   const sorted = [...new Set(months)].sort((a, b) => monthIndex(a) - monthIndex(b));
   const from = `${sorted[0] ?? opts.period.months[0]}-01`;
   const to = `${addMonths(sorted.at(-1) ?? (opts.period.months.at(-1) as string), 1)}-01`;
+  const version = await dataVersion(store);
   const ctx: Context = {
     store,
     period: opts.period,
@@ -62,8 +69,10 @@ export async function evaluate(
     results: new Map(),
     producedBy: new Map(),
     specialRows: new Map(),
-    cache: opts.cache === false ? null : queryCache(store, await dataVersion(store)),
+    cache: opts.cache === false ? null : queryCache(store, version),
     measures: byId,
+    catalogue: all,
+    aggregates: opts.aggregates === false ? null : await usableAggregates(store, all, version),
     records: opts.records,
   };
   await readFreshness(ctx);

@@ -266,7 +266,7 @@ describe('a full disk (a small tmpfs filled up)', () => {
     mkdirSync(mnt);
     inNamespace(
       `MNT=${JSON.stringify(mnt)}
-       mount -t tmpfs -o size=8m tmpfs "$MNT"
+       mount -t tmpfs -o size=32m tmpfs "$MNT"
        cp "$DATA/facts.duckdb" "$MNT/"
        cksum <"$MNT/facts.duckdb" >"$OUT/before"
        dd if=/dev/zero of="$MNT/filler" bs=4k 2>/dev/null || true
@@ -297,7 +297,7 @@ describe('a full disk (a small tmpfs filled up)', () => {
     mkdirSync(mnt);
     inNamespace(
       `MNT=${JSON.stringify(mnt)}
-       mount -t tmpfs -o size=8m tmpfs "$MNT"
+       mount -t tmpfs -o size=32m tmpfs "$MNT"
        cp "$DATA/facts.duckdb" "$MNT/"
        dd if=/dev/zero of="$MNT/filler" bs=4k 2>/dev/null || true
        # Leave room for the lock and the start of the import, not for all of it.

@@ -48,7 +48,7 @@ describe('bluelamp check', () => {
     const cli = await cliCheck();
     expect(cli.code).toBe(0);
     expect(cli.out).toMatch(
-      /^Store check passed \(\d+ tables, 3 batches, \d+ references, data version 3\)/,
+      /^Store check passed \(\d+ tables, 3 batches, \d+ references, \d+ aggregates, data version 3\)/,
     );
   });
 

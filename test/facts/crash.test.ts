@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allTableSpecs, openFactsStore } from '../../src/facts/store.ts';
 import { importTable } from '../../src/facts/import/import-table.ts';
+import { prepareAggregates } from '../../src/measures/aggregates.ts';
 import { ident } from '../../src/facts/sql.ts';
 import { TABLES } from '../../src/facts/tables.ts';
 import { LOCK_FILE } from '../../src/lib/lock.ts';
@@ -28,7 +29,15 @@ let newFile: string;
 const post: Record<Scenario, string> = { new: '', replace: '' };
 let pre = '';
 /** The import's phases in order, as it names them (src/facts/import/replace-batch.ts). */
-const PHASES = ['begin', 'after-delete', 'after-insert:0', 'record', 'before-commit', 'committed'];
+const PHASES = [
+  'begin',
+  'after-delete',
+  'after-insert:0',
+  'record',
+  'aggregates',
+  'before-commit',
+  'committed',
+];
 const phaseMs: Record<string, number> = {};
 let runs = 0;
 const seen: string[] = [];
@@ -70,6 +79,16 @@ async function fingerprint(dataDir: string): Promise<string> {
        FROM _batches ORDER BY batch_id`,
     );
     parts._meta = await store.all('SELECT key, value FROM _meta ORDER BY key');
+    // The monthly aggregates commit or roll back with the facts: their records and their rows.
+    parts._aggregates = await store.all(
+      'SELECT name, spec, data_version, span_from, span_to, row_count FROM _aggregates ORDER BY name',
+    );
+    for (const { name } of parts._aggregates as { name: string }[]) {
+      const [r] = await store.all<{ n: bigint; h: string | null }>(
+        `SELECT count(*) AS n, sum(hash(t))::VARCHAR AS h FROM ${ident(`_agg_${name}`)} t`,
+      );
+      parts[`_agg_${name}`] = `${r?.n} rows, hash ${r?.h}`;
+    }
     return JSON.stringify(parts, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v));
   } finally {
     store.close();
@@ -100,6 +119,8 @@ beforeAll(async () => {
   writeCrimes(newFile, 'NEW');
   const store = await openFactsStore(base);
   await importTable(store, 'crimes', [oldFile], { batchId: 'old' });
+  // Defined before, so the import rebuilds them in its transaction (a phase of its own).
+  expect(await prepareAggregates(store)).toBeGreaterThan(0);
   store.close();
   pre = await fingerprint(base);
   for (const scenario of ['new', 'replace'] as const) {
@@ -136,6 +157,7 @@ const WHAT: Record<string, string> = {
   'after-delete': 'insert',
   'after-insert:0': 'validation',
   record: 'batch record',
+  aggregates: 'rebuild of the monthly aggregates',
   'before-commit': 'commit',
   committed: 'end (committed, closing)',
 };
@@ -146,6 +168,7 @@ const SIGKILL_POINTS: readonly [string, number][] = [
   ...[0, 0.3, 0.6].map((f) => ['after-insert:0', f] as [string, number]),
   ['record', 0],
   ['record', 0.5],
+  ...[0, 0.2, 0.4, 0.6, 0.8].map((f) => ['aggregates', f] as [string, number]),
   ...[0, 0.03, 0.06, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1].map(
     (f) => ['before-commit', f] as [string, number],
   ),
@@ -162,6 +185,8 @@ const POINTS: readonly KillPoint[] = [
   { scenario: 'replace', phase: 'before-commit', at: 0, signal: 'SIGINT' },
   { scenario: 'replace', phase: 'after-insert:0', at: 0.2, signal: 'SIGTERM' },
   { scenario: 'new', phase: 'record', at: 0, signal: 'SIGTERM' },
+  { scenario: 'replace', phase: 'aggregates', at: 0.3, signal: 'SIGTERM' },
+  { scenario: 'new', phase: 'aggregates', at: 0.5, signal: 'SIGINT' },
 ];
 
 /** Two imports at a time: the kill points are relative to the import's own progress anyway. */

@@ -6,7 +6,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
   program
     .command('check')
     .description(
-      "Prove the store is whole: every table's rows are accounted for by its batches, every reference resolves.",
+      "Prove the store is whole: every table's rows are accounted for by its batches, every reference resolves, every monthly aggregate equals the facts.",
     )
     .option('--json', 'print JSON')
     .addHelpText(
@@ -23,11 +23,15 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
           return;
         }
         const count = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
-        const what = `${count(r.tables, 'table')}, ${count(r.batches, 'batch', 'batches')}, ${count(r.references, 'reference')}, data version ${r.dataVersion ?? '—'}`;
+        const what = `${count(r.tables, 'table')}, ${count(r.batches, 'batch', 'batches')}, ${count(r.references, 'reference')}, ${count(r.aggregates, 'aggregate')}, data version ${r.dataVersion ?? '—'}`;
         if (r.ok) {
           ctx.io.out(
-            `Store check passed (${what}): every row is in a recorded batch, every reference resolves.`,
+            `Store check passed (${what}): every row is in a recorded batch, every reference resolves, every aggregate equals its recomputation from the facts.`,
           );
+          if (r.staleAggregates.length > 0)
+            ctx.io.out(
+              `Not current (not read; rebuilt by the next import or scorecard): ${r.staleAggregates.join(', ')}.`,
+            );
           return;
         }
         ctx.io.out(`Store check FAILED (${what}): ${count(r.problems.length, 'problem')}.`);

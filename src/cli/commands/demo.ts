@@ -38,15 +38,19 @@ export async function loadDemoForce(
     { DEMO_DOMAIN, ensureDemoUsers },
     { recordDemoRebases },
     { writeSettings },
+    { prepareAggregates },
   ] = await Promise.all([
     import('../../demo/accountability.ts'),
     import('../../demo/load-demo.ts'),
     import('../../app/demo-users.ts'),
     import('../../app/rebases.ts'),
     import('../../app/settings.ts'),
+    import('../../measures/aggregates.ts'),
   ]);
   io.out(`Generating the synthetic demo force (seed ${seed}, scale ${scale}) …`);
   const { facts: store, dataDir } = deps;
+  // Defined first, so each of the demo's imports maintains the monthly aggregates it changes.
+  await prepareAggregates(store, io.now());
   const { results, filesDir, generateSeconds, settings } = await loadDemo(store, {
     seed,
     scale,

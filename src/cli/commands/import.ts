@@ -52,11 +52,13 @@ are removed whenever a new one is written. The format of each table is in docs/d
       const { io } = ctx;
       const keepDays = parseKeepDays(opts.keepReports);
       const reports = join(ctx.dataDir(), 'reports');
-      const [{ importTable }, { importPoliceUk }, { progressReporter }] = await Promise.all([
-        import('../../facts/import/import-table.ts'),
-        import('../../facts/police-uk/import-police-uk.ts'),
-        import('../progress-bar.ts'),
-      ]);
+      const [{ importTable }, { importPoliceUk }, { progressReporter }, { prepareAggregates }] =
+        await Promise.all([
+          import('../../facts/import/import-table.ts'),
+          import('../../facts/police-uk/import-police-uk.ts'),
+          import('../progress-bar.ts'),
+          import('../../measures/aggregates.ts'),
+        ]);
       await withData(ctx.dataDir(), `import ${table}`, io, async ({ facts: store }) => {
         const progress = progressReporter(io);
         try {
@@ -67,6 +69,8 @@ are removed whenever a new one is written. The format of each table is in docs/d
             ...(opts.allowShrink ? { allowShrink: true } : {}),
             ...(opts.batch === undefined ? {} : { batchId: opts.batch }),
           };
+          // The aggregates are the catalogue's before the import, so it maintains them.
+          await prepareAggregates(store, io.now());
           const results =
             table === 'police-uk'
               ? await importPoliceUk(store, files, { ...common, onNote: (n: string) => io.out(n) })

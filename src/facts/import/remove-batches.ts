@@ -1,5 +1,6 @@
 import { BUMP_DATA_VERSION_SQL, ident } from '../sql.ts';
 import { allTableSpecs, type FactsStore } from '../store.ts';
+import { refreshAggregates } from '../aggregates.ts';
 
 /**
  * Removes every batch whose id starts with `prefix` (rows in every fact table and their batch
@@ -16,6 +17,7 @@ export async function removeBatchesWithPrefix(store: FactsStore, prefix: string)
     }
     await store.run(BUMP_DATA_VERSION_SQL);
     await store.run('DELETE FROM _batches WHERE starts_with(batch_id, $prefix)', { prefix });
+    await refreshAggregates(store, null);
     await store.run('COMMIT');
   } catch (e) {
     await store.run('ROLLBACK');

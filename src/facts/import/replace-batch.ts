@@ -1,12 +1,14 @@
 import { ident } from '../sql.ts';
 import { commitDurably, type FactsStore } from '../store.ts';
 import { tracePhase } from '../../lib/trace.ts';
+import { refreshAggregates } from '../aggregates.ts';
 
 /**
  * Replaces a batch in one transaction, for both import paths: the batch's old rows go, `load`
  * writes and checks the new ones, the batch is recorded, and the transaction commits. `load`
  * returning false, `validateOnly`, or anything thrown rolls everything back. The test hook
- * `faultAt` fires at `after-delete`, at whatever points `load` names, at `record` and at
+ * `faultAt` fires at `after-delete`, at whatever points `load` names, at `record`, at
+ * `aggregates` (before the monthly aggregates are rebuilt: src/facts/aggregates.ts) and at
  * `before-commit`; with BLUELAMP_TRACE_PHASES=1 each point (and `begin`, `committed`) is also named
  * on stderr, for the crash test. The commit is a checkpoint (`commitDurably`): see there why.
  */
@@ -49,6 +51,9 @@ export async function replaceBatch(
     if (args.validateOnly) return { rows, replacedRows };
     fault('record');
     await record();
+    fault('aggregates');
+    // The monthly aggregates that read this table are rebuilt in the same transaction.
+    await refreshAggregates(store, [args.table]);
     fault('before-commit');
     await commitDurably(store);
     committed = true;

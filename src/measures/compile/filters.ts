@@ -7,16 +7,23 @@ import { SOURCES } from './sources.ts';
 
 type Survey = (typeof SURVEYS)[number];
 
-export function compileFilter(f: Filter, source: SourceName, params: Params): string {
+export function compileFilter(
+  f: Filter,
+  source: SourceName,
+  params: Params,
+  /** The columns' SQL, when not the source's own (a scan's pre-grouped rows: compile/scan.ts). */
+  columns: Readonly<Record<string, string>> = SOURCES[source].columns,
+): string {
   const col = (name: string) => {
-    const expr = SOURCES[source].columns[name];
+    const expr = columns[name];
     if (expr === undefined) throw new CompileError(`source ${source} has no column "${name}"`);
     return expr;
   };
-  if ('all' in f) return `(${f.all.map((x) => compileFilter(x, source, params)).join(' AND ')})`;
-  if ('any' in f) return `(${f.any.map((x) => compileFilter(x, source, params)).join(' OR ')})`;
-  if ('not' in f) return `(NOT coalesce(${compileFilter(f.not, source, params)}, false))`;
-  if ('eq' in f && f.col === 'scorecard_group' && 'offence_subgroup' in SOURCES[source].columns) {
+  const sub = (x: Filter) => compileFilter(x, source, params, columns);
+  if ('all' in f) return `(${f.all.map(sub).join(' AND ')})`;
+  if ('any' in f) return `(${f.any.map(sub).join(' OR ')})`;
+  if ('not' in f) return `(NOT coalesce(${sub(f.not)}, false))`;
+  if ('eq' in f && f.col === 'scorecard_group' && 'offence_subgroup' in columns) {
     // A scorecard group is a set of offence subgroups: test the stored column, not the derived one.
     const subgroups = OFFENCE_SUBGROUPS.filter((s) => s.scorecardGroup === f.eq).map(
       (s) => s.subgroup,
@@ -60,4 +67,14 @@ export function surveySides(
     numerator: { source: 'survey', where: { all: [...base, { col: 'answer', in: positive }] } },
     denominator: { source: 'survey', where: { all: counted } },
   };
+}
+
+/** The source columns a filter reads (a scorecard group is read through the offence subgroup). */
+export function filterColumns(f: Filter, source: SourceName): string[] {
+  if ('all' in f) return f.all.flatMap((x) => filterColumns(x, source));
+  if ('any' in f) return f.any.flatMap((x) => filterColumns(x, source));
+  if ('not' in f) return filterColumns(f.not, source);
+  if ('eq' in f && f.col === 'scorecard_group' && 'offence_subgroup' in SOURCES[source].columns)
+    return ['offence_subgroup'];
+  return [f.col];
 }

@@ -10,6 +10,12 @@ export interface CompiledQuery {
   readonly params: Record<string, ParamValue>;
 }
 
+/**
+ * A window's query, or its monthly form: the definition of a monthly aggregate, which keeps
+ * `month` and `lpa` as columns (and any flag the window's form filters on) over the whole span.
+ */
+export type QueryForm = 'window' | 'monthly';
+
 export class CompileError extends Error {}
 
 /** Binds values as numbered parameters while compiling. */

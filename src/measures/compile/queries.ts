@@ -4,7 +4,7 @@
  * interviews); each returns cells or table rows.
  */
 import { ACTION_TAKEN_TYPES } from '../../facts/reference/outcome-groups.ts';
-import { Params, inList, range, type CompiledQuery } from './params.ts';
+import { Params, inList, range, type CompiledQuery, type QueryForm } from './params.ts';
 import { crimeVirtuals } from './sources.ts';
 
 /** Months in [from, to) as a table of month starts and ends. */
@@ -107,6 +107,62 @@ GROUP BY ALL ORDER BY band`;
   return { purpose: 'age profile of open investigations', sql, params: params.values };
 }
 
+/**
+ * The monthly form of the age profile: the profile at each month start in [from, to), by LPA
+ * (a monthly aggregate; the profile at a period's end is its row for that month). Crimes are
+ * first counted by day of recording, LPA, violence and the month their investigation closes
+ * (capped 14 months on), so the work grows with days and LPAs, not crimes. Bands under a year
+ * come from spreading those counts to the month starts in the year after recording; the band of
+ * over a year is everything open at the month start (a running sum of openings and closings by
+ * month, as open_investigations counts) less the bands under a year. An outcome closes an
+ * investigation from the month start after it; the key of outcomes is the crime (one each).
+ */
+export function openInvestigationsProfileMonthlyQuery(from: string, to: string): CompiledQuery {
+  const params = new Params();
+  const { lo, hi } = range(params, from, to);
+  const LO = `CAST(${lo} AS TIMESTAMP)`;
+  const HI = `CAST(${hi} AS TIMESTAMP)`;
+  const age = `date_diff('day', rec_day, ms)`;
+  const violence = `c.offence_subgroup IN (${inList(['Violence with injury', 'Violence without injury', 'Stalking and harassment'])})`;
+  const sql = `WITH x AS (
+  SELECT c.lpa, ${violence} AS v, c.recorded_at AS rec, o.outcome_at AS out
+  FROM crimes c LEFT JOIN outcomes o ON o.crime_id = c.crime_id WHERE NOT c.crimed_incident),
+by_day AS (
+  SELECT lpa, v, date_trunc('day', rec) AS rec_day,
+    least(coalesce(date_trunc('month', out), date_trunc('month', rec) + INTERVAL 14 MONTH), date_trunc('month', rec) + INTERVAL 14 MONTH) AS open_until,
+    count(*) AS n
+  FROM x GROUP BY ALL),
+spread AS (
+  SELECT lpa, v, rec_day, open_until, n,
+    unnest(range(date_trunc('month', rec_day) + INTERVAL 1 MONTH, rec_day + INTERVAL 366 DAY, INTERVAL 1 MONTH)) AS ms
+  FROM by_day),
+recent AS (
+  SELECT ms, lpa, CASE WHEN ${age} < 28 THEN 1 WHEN ${age} < 56 THEN 2 WHEN ${age} < 84 THEN 3
+    WHEN ${age} < 182 THEN 4 ELSE 5 END AS band,
+    sum(n) AS n, coalesce(sum(n) FILTER (WHERE v), 0) AS violence
+  FROM spread WHERE ${age} < 365 AND open_until >= ms AND ms >= ${LO} AND ms < ${HI}
+  GROUP BY ALL),
+deltas AS (
+  SELECT lpa, v, date_trunc('month', rec) + INTERVAL 1 MONTH AS ms, 1 AS d FROM x
+  WHERE out IS NULL OR date_trunc('month', out) >= date_trunc('month', rec) + INTERVAL 1 MONTH
+  UNION ALL
+  SELECT lpa, v, date_trunc('month', out) + INTERVAL 1 MONTH AS ms, -1 AS d FROM x
+  WHERE out IS NOT NULL AND date_trunc('month', out) >= date_trunc('month', rec) + INTERVAL 1 MONTH),
+monthly AS (SELECT lpa, ms, sum(d) AS d, coalesce(sum(d) FILTER (WHERE v), 0) AS dv FROM deltas GROUP BY ALL),
+starts AS (SELECT m AS ms FROM range(${LO}, ${HI}, INTERVAL 1 MONTH) t(m)),
+lpas AS (SELECT DISTINCT lpa FROM x),
+open_all AS (
+  SELECT s.ms, l.lpa, coalesce(sum(m.d), 0) AS n, coalesce(sum(m.dv), 0) AS violence
+  FROM starts s CROSS JOIN lpas l LEFT JOIN monthly m ON m.lpa = l.lpa AND m.ms <= s.ms GROUP BY ALL),
+older AS (
+  SELECT a.ms, a.lpa, 6 AS band, a.n - coalesce(sum(r.n), 0) AS n, a.violence - coalesce(sum(r.violence), 0) AS violence
+  FROM open_all a LEFT JOIN recent r ON r.ms = a.ms AND r.lpa = a.lpa GROUP BY a.ms, a.lpa, a.n, a.violence)
+SELECT strftime(ms, '%Y-%m') AS month, lpa, band, n, violence FROM recent
+UNION ALL
+SELECT strftime(ms, '%Y-%m') AS month, lpa, band, n, violence FROM older WHERE n <> 0 OR violence <> 0`;
+  return { purpose: 'age profile of open investigations (monthly)', sql, params: params.values };
+}
+
 export const AGE_BANDS = [
   'Under 4 weeks',
   '4–8 weeks',
@@ -157,19 +213,25 @@ FROM per_person GROUP BY ALL`;
   return { purpose: 'high-harm repeat nominals at each month end', sql, params: params.values };
 }
 
-/** Outcomes assigned in [from, to) by outcome type (optionally DA-flagged crimes only, one LPA). */
+/**
+ * Outcomes assigned in [from, to) by outcome type (optionally DA-flagged crimes only, one LPA).
+ * The monthly form (a monthly aggregate's definition) keeps month, LPA and the DA flag as columns
+ * instead of filtering on them; summed over a window's months it gives the window's rows.
+ */
 export function outcomesByTypeQuery(
   from: string,
   to: string,
   daOnly: boolean,
   lpa: string | null,
+  form: QueryForm = 'window',
 ): CompiledQuery {
   const params = new Params();
   const { lo, hi } = range(params, from, to);
-  const sql = `SELECT o.outcome_type, r.short_name, r.report_group, count(*) AS n
+  const monthly = form === 'monthly';
+  const sql = `SELECT ${monthly ? "strftime(o.outcome_at, '%Y-%m') AS month, c.lpa AS lpa, c.domestic_abuse AS da, " : ''}o.outcome_type, r.short_name, r.report_group, count(*) AS n
 FROM outcomes o JOIN crimes c ON c.crime_id = o.crime_id JOIN ref_outcome_types r ON r.outcome_type = o.outcome_type
 WHERE o.outcome_at >= CAST(${lo} AS TIMESTAMP) AND o.outcome_at < CAST(${hi} AS TIMESTAMP)
-  ${daOnly ? 'AND c.domestic_abuse' : ''} ${lpa === null ? '' : `AND c.lpa = ${params.bind(lpa)}`}
+  ${daOnly && !monthly ? 'AND c.domestic_abuse' : ''} ${lpa === null || monthly ? '' : `AND c.lpa = ${params.bind(lpa)}`}
 GROUP BY ALL`;
   return {
     purpose: `outcomes by type${daOnly ? ' (domestic abuse)' : ''}`,
@@ -179,41 +241,89 @@ GROUP BY ALL`;
 }
 
 /** Outcomes assigned in [from, to) per scorecard crime group: count, action taken, outcome 16. */
-export function outcomesByGroupQuery(from: string, to: string, lpa: string | null): CompiledQuery {
+export function outcomesByGroupQuery(
+  from: string,
+  to: string,
+  lpa: string | null,
+  form: QueryForm = 'window',
+): CompiledQuery {
   const params = new Params();
   const { lo, hi } = range(params, from, to);
   const v = crimeVirtuals('c');
-  const sql = `SELECT ${v.scorecard_group} AS crime_group, count(*) AS outcomes,
+  const monthly = form === 'monthly';
+  const sql = `SELECT ${monthly ? "strftime(o.outcome_at, '%Y-%m') AS month, c.lpa AS lpa, " : ''}${v.scorecard_group} AS crime_group, count(*) AS outcomes,
   count(*) FILTER (WHERE o.outcome_type IN (${inList(ACTION_TAKEN_TYPES)})) AS action_taken,
   count(*) FILTER (WHERE o.outcome_type = '16') AS oc16
 FROM outcomes o JOIN crimes c ON c.crime_id = o.crime_id
 WHERE o.outcome_at >= CAST(${lo} AS TIMESTAMP) AND o.outcome_at < CAST(${hi} AS TIMESTAMP) AND NOT c.crimed_incident
-  ${lpa === null ? '' : `AND c.lpa = ${params.bind(lpa)}`}
+  ${lpa === null || monthly ? '' : `AND c.lpa = ${params.bind(lpa)}`}
 GROUP BY ALL`;
   return { purpose: 'outcomes by crime group', sql, params: params.values };
 }
+
+const VAWG_GROUPS = `(VALUES ('Rape', 1), ('Other sexual offences', 2), ('Stalking and harassment', 3), ('Domestic abuse', 4)) g(name, ord)`;
+const VAWG_MEMBER = `((g.name = 'Domestic abuse' AND c.domestic_abuse) OR (g.name <> 'Domestic abuse' AND c.offence_subgroup = g.name))`;
 
 /** VAWG: crimes recorded, outcomes and outcome 16 over a window, for rape, other sexual, stalking and harassment, DA. */
 export function vawgQuery(from: string, to: string, lpa: string | null): CompiledQuery {
   const params = new Params();
   const { lo, hi } = range(params, from, to);
   const lpaWhere = lpa === null ? '' : `AND c.lpa = ${params.bind(lpa)}`;
-  const groups = `(VALUES ('Rape', 1), ('Other sexual offences', 2), ('Stalking and harassment', 3), ('Domestic abuse', 4)) g(name, ord)`;
-  const member = `((g.name = 'Domestic abuse' AND c.domestic_abuse) OR (g.name <> 'Domestic abuse' AND c.offence_subgroup = g.name))`;
+  const member = VAWG_MEMBER;
   const sql = `SELECT g.name AS crime_group, g.ord,
   (SELECT count(*) FROM crimes c WHERE ${member} AND NOT c.crimed_incident AND c.recorded_at >= CAST(${lo} AS TIMESTAMP) AND c.recorded_at < CAST(${hi} AS TIMESTAMP) ${lpaWhere}) AS recorded,
   (SELECT count(*) FROM outcomes o JOIN crimes c ON c.crime_id = o.crime_id WHERE ${member} AND o.outcome_at >= CAST(${lo} AS TIMESTAMP) AND o.outcome_at < CAST(${hi} AS TIMESTAMP) ${lpaWhere}) AS outcomes,
   (SELECT count(*) FROM outcomes o JOIN crimes c ON c.crime_id = o.crime_id WHERE ${member} AND o.outcome_type = '16' AND o.outcome_at >= CAST(${lo} AS TIMESTAMP) AND o.outcome_at < CAST(${hi} AS TIMESTAMP) ${lpaWhere}) AS oc16
-FROM ${groups} ORDER BY g.ord`;
+FROM ${VAWG_GROUPS} ORDER BY g.ord`;
   return { purpose: 'violence against women and girls: outcome 16', sql, params: params.values };
 }
 
-/** Interviews (distinct responses) per survey in [from, to). */
-export function surveyInterviewsQuery(from: string, to: string, lpa: string | null): CompiledQuery {
+/** The VAWG counts by group, month (of recording, or of the outcome) and LPA: a monthly aggregate. */
+export function vawgMonthlyQuery(from: string, to: string): CompiledQuery {
   const params = new Params();
   const { lo, hi } = range(params, from, to);
-  const sql = `SELECT survey, count(DISTINCT response_id) AS interviews FROM survey_responses
-WHERE interviewed_at >= CAST(${lo} AS TIMESTAMP) AND interviewed_at < CAST(${hi} AS TIMESTAMP) ${lpa === null ? '' : `AND lpa = ${params.bind(lpa)}`}
-GROUP BY ALL ORDER BY survey`;
+  const sql = `SELECT g.name AS crime_group, strftime(c.recorded_at, '%Y-%m') AS month, c.lpa AS lpa, count(*) AS recorded, 0 AS outcomes, 0 AS oc16
+FROM ${VAWG_GROUPS} JOIN crimes c ON ${VAWG_MEMBER}
+WHERE NOT c.crimed_incident AND c.recorded_at >= CAST(${lo} AS TIMESTAMP) AND c.recorded_at < CAST(${hi} AS TIMESTAMP) GROUP BY ALL
+UNION ALL
+SELECT g.name, strftime(o.outcome_at, '%Y-%m'), c.lpa, 0, count(*), count(*) FILTER (WHERE o.outcome_type = '16')
+FROM ${VAWG_GROUPS} JOIN outcomes o ON true JOIN crimes c ON c.crime_id = o.crime_id
+WHERE ${VAWG_MEMBER} AND o.outcome_at >= CAST(${lo} AS TIMESTAMP) AND o.outcome_at < CAST(${hi} AS TIMESTAMP) GROUP BY ALL`;
+  return { purpose: 'violence against women and girls (monthly)', sql, params: params.values };
+}
+
+/** The VAWG rows of a window from the monthly aggregate: every group, in order, zeros included. */
+export function vawgAggregateRead(
+  table: string,
+  from: string,
+  to: string,
+  lpa: string | null,
+): CompiledQuery {
+  const params = new Params();
+  const lpaWhere = lpa === null ? '' : `AND lpa = ${params.bind(lpa)}`;
+  const sql = `SELECT g.name AS crime_group, g.ord, coalesce(sum(a.recorded), 0)::BIGINT AS recorded,
+  coalesce(sum(a.outcomes), 0)::BIGINT AS outcomes, coalesce(sum(a.oc16), 0)::BIGINT AS oc16
+FROM ${VAWG_GROUPS} LEFT JOIN (SELECT * FROM ${table} WHERE month >= ${params.bind(from.slice(0, 7))} AND month < ${params.bind(to.slice(0, 7))} ${lpaWhere}) a ON a.crime_group = g.name
+GROUP BY g.name, g.ord ORDER BY g.ord`;
+  return {
+    purpose: 'violence against women and girls: outcome 16 (aggregate)',
+    sql,
+    params: params.values,
+  };
+}
+
+/** Interviews (distinct responses) per survey in [from, to); monthly: by month and LPA too. */
+export function surveyInterviewsQuery(
+  from: string,
+  to: string,
+  lpa: string | null,
+  form: QueryForm = 'window',
+): CompiledQuery {
+  const params = new Params();
+  const { lo, hi } = range(params, from, to);
+  const monthly = form === 'monthly';
+  const sql = `SELECT ${monthly ? "strftime(interviewed_at, '%Y-%m') AS month, lpa, " : ''}survey, count(DISTINCT response_id) AS interviews FROM survey_responses
+WHERE interviewed_at >= CAST(${lo} AS TIMESTAMP) AND interviewed_at < CAST(${hi} AS TIMESTAMP) ${lpa === null || monthly ? '' : `AND lpa = ${params.bind(lpa)}`}
+GROUP BY ALL${monthly ? '' : ' ORDER BY survey'}`;
   return { purpose: 'survey interviews', sql, params: params.values };
 }

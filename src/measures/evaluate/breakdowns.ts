@@ -5,6 +5,7 @@ import { twoProportionTest } from '../../stats/two-proportion.ts';
 import { addMonths } from '../period.ts';
 import { valueWindow } from '../windows.ts';
 import { type Context, num, run } from './context.ts';
+import { breakdownAggregateName, summedRead } from './aggregates.ts';
 
 /**
  * A proportion by group, each group tested against everyone else (pooled two-proportion z-test):
@@ -22,7 +23,13 @@ export async function groupBreakdown(
   const q = m.breakdowns.includes('respondent')
     ? respondentBreakdownQuery(numerator, denominator, from, to, ctx.lpa)
     : victimBreakdownQuery(numerator, denominator, from, to, ctx.lpa);
-  const rows = await run(ctx, q);
+  const read = summedRead(
+    ctx,
+    breakdownAggregateName(m),
+    { keys: ['dimension', 'grp'], sums: ['num', 'den'] },
+    { from, to },
+  );
+  const rows = await run(ctx, read ?? q);
   const totals = new Map<string, { x: number; n: number }>();
   for (const r of rows) {
     const t = totals.get(String(r.dimension)) ?? { x: 0, n: 0 };

@@ -73,6 +73,10 @@ export interface Context {
   readonly cache: QueryCache | null;
   /** Every measure of the catalogue, by id (a composite reads its parts' declarations). */
   readonly measures: ReadonlyMap<string, Measure>;
+  /** The whole catalogue (the aggregates are built for all of it: evaluate/aggregates.ts). */
+  readonly catalogue: readonly Measure[];
+  /** The monthly aggregates that may be read instead of the facts; null: always scan. */
+  readonly aggregates: ReadonlyMap<string, { spanFrom: string; spanTo: string }> | null;
   /** What the records store holds for measures over records (evaluate/records.ts), if read. */
   readonly records?: RecordInputs | undefined;
 }
@@ -111,10 +115,12 @@ export async function specialCells(
   key: string,
   q: CompiledQuery,
   columns: readonly string[] = ['num', 'den'],
+  /** The same rows from an aggregate, run instead of `q` (which stays the lineage). */
+  read: CompiledQuery | null = null,
 ): Promise<Row[]> {
   const done = ctx.specialRows.get(key);
   if (done) return done;
-  const rows = await run(ctx, q);
+  const rows = await run(ctx, read ?? q);
   ctx.specialRows.set(key, rows);
   for (const c of columns) {
     for (const k of [`${key}:${c}`, `${key}:${c}@force`]) {

@@ -1,11 +1,11 @@
 import { BluelampError } from '../../lib/errors.ts';
 import { addCell } from '../cells.ts';
-import { freshnessQuery, returnPeriodsQuery, sideKey, SOURCES, sourceScan } from '../compile.ts';
-import type { CountSide, Measure, SourceName } from '../definition.ts';
-import { NATIONAL_MEASURES as NATIONAL } from '../catalogue/national.ts';
+import { freshnessQuery, returnPeriodsQuery, SOURCES, sourceScan } from '../compile.ts';
+import type { Measure } from '../definition.ts';
+import { scanRead, sidesBySource } from './aggregates.ts';
 import { parsePeriod } from '../period.ts';
 import { union, type Span } from '../coverage.ts';
-import { type Context, countSides, num, run } from './context.ts';
+import { type Context, num, run } from './context.ts';
 
 /** Reading the store: freshness and coverage of each table, the data's span, LPAs, one scan per source. */
 /** The span of all the data: every dated fact table, and the periods of manual returns. */
@@ -56,28 +56,9 @@ export async function readFreshness(ctx: Context): Promise<void> {
 
 /** One grouped scan per fact source, for every count side of every measure asked for. */
 export async function scanSources(ctx: Context, measures: readonly Measure[]): Promise<void> {
-  const bySource = new Map<SourceName, Map<string, CountSide>>();
-  const want = (side: CountSide) => {
-    let sides = bySource.get(side.source);
-    if (!sides) bySource.set(side.source, (sides = new Map()));
-    sides.set(sideKey(side), side);
-  };
-  for (const m of measures) {
-    const s = countSides(m);
-    if (s) {
-      want(s.numerator);
-      if (s.denominator) want(s.denominator);
-    }
-    if (m.compute.kind === 'special' && m.compute.name === 'national_measures') {
-      for (const n of NATIONAL) {
-        want(n.side);
-        if (n.den) want(n.den);
-      }
-    }
-  }
-  for (const [source, sides] of bySource) {
+  for (const [source, sides] of sidesBySource(measures)) {
     const q = sourceScan(source, [...sides.values()], ctx.from, ctx.to);
-    const rows = await run(ctx, q);
+    const rows = await run(ctx, scanRead(ctx, source, q.columns) ?? q);
     for (const key of q.columns) {
       ctx.producedBy.set(key, q);
       ctx.cells.set(key, new Map());

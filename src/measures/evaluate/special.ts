@@ -9,6 +9,8 @@ import {
 import type { Measure } from '../definition.ts';
 import type { MeasureResult } from '../result.ts';
 import { type Context, num, run, specialCells } from './context.ts';
+import { namedRead, summedRead } from './aggregates.ts';
+import { addMonths } from '../period.ts';
 import { uncovered } from './base.ts';
 import { fromCells } from './series.ts';
 import { nationalMeasures, outcomesTable, surveyInterviews, vawg } from './tables.ts';
@@ -36,12 +38,13 @@ export async function special(ctx: Context, m: Measure, name: string): Promise<M
     case 'repeat_victims_all':
     case 'repeat_victims_da': {
       // One query serves both: all crime and domestic abuse share the same sort of victims.
-      await specialCells(ctx, 'repeat_victims', repeatVictimsQuery(ctx.from, ctx.to), [
-        'num',
-        'den',
-        'num_da',
-        'den_da',
-      ]);
+      await specialCells(
+        ctx,
+        'repeat_victims',
+        repeatVictimsQuery(ctx.from, ctx.to),
+        ['num', 'den', 'num_da', 'den_da'],
+        namedRead(ctx, 'repeat_victims'),
+      );
       const da = name.endsWith('_da');
       const [n, d] = da ? ['num_da', 'den_da'] : ['num', 'den'];
       return fromCells(
@@ -58,7 +61,13 @@ export async function special(ctx: Context, m: Measure, name: string): Promise<M
       );
     }
     case 'unresourced_incidents':
-      await specialCells(ctx, name, unresourcedIncidentsQuery(ctx.from, ctx.to));
+      await specialCells(
+        ctx,
+        name,
+        unresourcedIncidentsQuery(ctx.from, ctx.to),
+        undefined,
+        namedRead(ctx, name),
+      );
       return fromCells(
         ctx,
         m,
@@ -66,10 +75,27 @@ export async function special(ctx: Context, m: Measure, name: string): Promise<M
         tables,
       );
     case 'open_investigations': {
-      await specialCells(ctx, name, openInvestigationsQuery(ctx.from, ctx.to));
+      await specialCells(
+        ctx,
+        name,
+        openInvestigationsQuery(ctx.from, ctx.to),
+        undefined,
+        namedRead(ctx, name),
+      );
       const r = await fromCells(ctx, m, { num: `${name}:num`, den: null, sources: [] }, tables);
       const at = `${ctx.period.end}T00:00:00`;
-      const profile = await run(ctx, openInvestigationsProfileQuery(at, ctx.lpa));
+      // The profile at the period's end: the aggregate's row for the month that starts there.
+      const atMonth = {
+        from: ctx.period.end,
+        to: `${addMonths(ctx.period.end.slice(0, 7), 1)}-01`,
+      };
+      const profileRead = summedRead(
+        ctx,
+        'open_investigations_profile',
+        { keys: ['band'], sums: ['n', 'violence'], orderBy: ['band'] },
+        atMonth,
+      );
+      const profile = await run(ctx, profileRead ?? openInvestigationsProfileQuery(at, ctx.lpa));
       const total = profile.reduce((s, x) => s + num(x.n), 0);
       const violence = profile.reduce((s, x) => s + num(x.violence), 0);
       const table = AGE_BANDS.map((label, i) => {
@@ -93,7 +119,13 @@ export async function special(ctx: Context, m: Measure, name: string): Promise<M
       };
     }
     case 'high_harm_nominals': {
-      const rows = await specialCells(ctx, name, highHarmNominalsQuery(ctx.from, ctx.to));
+      const rows = await specialCells(
+        ctx,
+        name,
+        highHarmNominalsQuery(ctx.from, ctx.to),
+        undefined,
+        namedRead(ctx, name),
+      );
       const r = await fromCells(ctx, m, { num: `${name}:num`, den: null, sources: [] }, tables);
       const last = ctx.period.months.at(-1);
       const row = rows.find((x) => x.month === last);

@@ -24,6 +24,7 @@ import {
   type Window,
 } from '../windows.ts';
 import { type Context, type Row, num, run } from './context.ts';
+import { summedRead, vawgRead } from './aggregates.ts';
 import {
   base,
   coverOfSources,
@@ -48,12 +49,21 @@ export async function outcomesTable(
   const nowQ = outcomesByTypeQuery(span(w).from, span(w).to, daOnly, ctx.lpa);
   const twoYears = shiftWindow(w, -24);
   const thenQ = outcomesByTypeQuery(span(twoYears).from, span(twoYears).to, daOnly, ctx.lpa);
-  const now = await run(ctx, nowQ);
+  const byType = (from: string, to: string) =>
+    summedRead(
+      ctx,
+      'outcomes_by_type',
+      { keys: ['outcome_type', 'short_name', 'report_group'], sums: ['n'] },
+      { from, to, ...(daOnly ? { flags: { da: true } } : {}) },
+    );
+  const now = await run(ctx, byType(span(w).from, span(w).to) ?? nowQ);
   // The same period two years earlier only where the data wholly covers it.
   const thenCovered =
     coveredMonths(measureSpan(ctx, coverOfTables(tables)), twoYears.months).length ===
     twoYears.months.length;
-  const then = thenCovered ? await run(ctx, thenQ) : [];
+  const then = thenCovered
+    ? await run(ctx, byType(span(twoYears).from, span(twoYears).to) ?? thenQ)
+    : [];
   const total = now.reduce((s, r) => s + num(r.n), 0);
   const totalThen = thenCovered ? then.reduce((s, r) => s + num(r.n), 0) : null;
   const types = [...new Set([...now, ...then].map((r) => String(r.outcome_type)))].sort(
@@ -203,12 +213,10 @@ export async function vawg(
   tables: readonly string[],
 ): Promise<MeasureResult> {
   const w = valueWindow(m, ctx.period);
-  const q = vawgQuery(
-    `${w.months[0]}-01`,
-    `${addMonths(w.months.at(-1) as string, 1)}-01`,
-    ctx.lpa,
-  );
-  const rows = await run(ctx, q);
+  const from = `${w.months[0]}-01`;
+  const to = `${addMonths(w.months.at(-1) as string, 1)}-01`;
+  const q = vawgQuery(from, to, ctx.lpa);
+  const rows = await run(ctx, vawgRead(ctx, from, to) ?? q);
   const table = rows.map((r) => ({
     crime_group: String(r.crime_group),
     recorded: num(r.recorded),
@@ -254,7 +262,13 @@ export async function surveyInterviews(
     if (x.compute.kind === 'survey' && x.surveyTarget)
       for (const s of x.compute.surveys) targets.set(s, x.surveyTarget);
   const q = surveyInterviewsQuery(ctx.period.start, ctx.period.end, ctx.lpa);
-  const rows = await run(ctx, q);
+  const read = summedRead(
+    ctx,
+    'survey_interviews',
+    { keys: ['survey'], sums: ['interviews'], orderBy: ['survey'] },
+    { from: ctx.period.start, to: ctx.period.end },
+  );
+  const rows = await run(ctx, read ?? q);
   const table = rows.map((r) => {
     const survey = String(r.survey);
     const n = num(r.interviews);
@@ -299,12 +313,16 @@ export async function crimeTable(ctx: Context, m: Measure): Promise<MeasureResul
   const none = uncovered(ctx, m, CRIME_TABLE_SOURCES);
   if (none) return none;
   const w = valueWindow(m, ctx.period);
-  const q = outcomesByGroupQuery(
-    `${w.months[0]}-01`,
-    `${addMonths(w.months.at(-1) as string, 1)}-01`,
-    ctx.lpa,
+  const from = `${w.months[0]}-01`;
+  const to = `${addMonths(w.months.at(-1) as string, 1)}-01`;
+  const q = outcomesByGroupQuery(from, to, ctx.lpa);
+  const read = summedRead(
+    ctx,
+    'outcomes_by_group',
+    { keys: ['crime_group'], sums: ['outcomes', 'action_taken', 'oc16'] },
+    { from, to },
   );
-  const outcomeRows = await run(ctx, q);
+  const outcomeRows = await run(ctx, read ?? q);
   const last = ctx.period.months.at(-1) as string;
   const fyStart = `${last >= `${last.slice(0, 4)}-04` ? last.slice(0, 4) : String(Number(last.slice(0, 4)) - 1)}-04`;
   const ytd = {
