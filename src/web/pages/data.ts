@@ -29,7 +29,8 @@ async function renderData(
 ) {
   const { status: loaded, check } = await ctx.deps.facts.use(async ({ store }) => ({
     status: await storeStatus(store),
-    check: await checkStore(store),
+    // Every request: the batches and references, not the recomputation of the aggregates.
+    check: await checkStore(store, { aggregates: false }),
   }));
   return ctx.render(
     'data.njk',
