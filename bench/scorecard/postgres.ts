@@ -11,6 +11,8 @@ import { join } from 'node:path';
 export interface PgServer {
   readonly port: number;
   readonly url: string;
+  /** The server's settings beyond initdb's defaults. */
+  readonly settings: readonly string[];
   psql(args: string[]): string;
   stop(): void;
 }
@@ -23,7 +25,24 @@ function binDir(): string {
   return join(root, version as string, 'bin');
 }
 
-export function startPostgres(port = 55432): PgServer {
+/**
+ * Settings a warehouse team would give a dedicated analytical server on this machine: memory for
+ * sorts and hashes, parallel workers for both cores, SSD costs (so the planner uses the indexes),
+ * and JIT off — on these statements it costs more than it saves (at scale 1, open investigations
+ * took 3.4 s with it and 0.75 s without, the read of the crimes aggregate 32 ms and 3 ms).
+ * `extra` adds or overrides (`jit=on`, …).
+ */
+const SETTINGS = [
+  'shared_buffers=1GB',
+  'work_mem=256MB',
+  'maintenance_work_mem=512MB',
+  'effective_cache_size=8GB',
+  'random_page_cost=1.1',
+  'max_parallel_workers_per_gather=2',
+  'jit=off',
+];
+
+export function startPostgres(port = 55432, extra: readonly string[] = []): PgServer {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'bluelamp-pg-'));
   chmodSync(dir, 0o777);
@@ -40,7 +59,10 @@ export function startPostgres(port = 55432): PgServer {
     '-D',
     data,
     '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c work_mem=256MB -c max_parallel_workers_per_gather=2`,
+    [
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`,
+      ...[...SETTINGS, ...extra].map((s) => `-c ${s}`),
+    ].join(' '),
     '-l',
     join(dir, 'log'),
     '-w',
@@ -50,6 +72,7 @@ export function startPostgres(port = 55432): PgServer {
   return {
     port,
     url,
+    settings: [...SETTINGS, ...extra],
     psql(args: string[]) {
       const r = spawnSync(
         'psql',

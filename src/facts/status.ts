@@ -1,4 +1,4 @@
-import { dateColumnExpr, ident } from './sql.ts';
+import { dateColumnExpr, ident, literal } from './sql.ts';
 import { allTableSpecs, type FactsStore } from './store.ts';
 
 export interface TableStatus {
@@ -69,25 +69,37 @@ export async function storeStatus(store: FactsStore): Promise<StoreStatus> {
     from: iso(b.min_date),
     to: iso(b.max_date),
   }));
-  const tables: TableStatus[] = [];
-  for (const [name, spec] of Object.entries(allTableSpecs())) {
-    const dated = dateColumnExpr(spec);
-    const range = dated
-      ? `min(${dated})::VARCHAR AS lo, max(${dated})::VARCHAR AS hi`
-      : 'NULL AS lo, NULL AS hi';
-    const [r] = await store.all<{ n: bigint; lo: string | null; hi: string | null }>(
-      `SELECT count(*) AS n, ${range} FROM ${ident(name)}`,
-    );
+  // One statement for every table (and one for the coverage below), not one per table: each
+  // statement costs a round trip to DuckDB's threads, which on a busy machine is most of the time.
+  const specs = Object.entries(allTableSpecs());
+  const counts = await store.all<{
+    t: string;
+    n: bigint;
+    lo: string | null;
+    hi: string | null;
+  }>(
+    specs
+      .map(([name, spec]) => {
+        const dated = dateColumnExpr(spec);
+        const range = dated
+          ? `min(${dated})::VARCHAR AS lo, max(${dated})::VARCHAR AS hi`
+          : 'NULL AS lo, NULL AS hi';
+        return `SELECT ${literal(name)} AS t, count(*) AS n, ${range} FROM ${ident(name)}`;
+      })
+      .join('\nUNION ALL '),
+  );
+  const tables: TableStatus[] = specs.map(([name]) => {
+    const r = counts.find((c) => c.t === name);
     const mine = batches.filter((b) => b.table === name);
-    tables.push({
+    return {
       table: name,
       rows: Number(r?.n ?? 0),
       from: r?.lo ?? null,
       to: r?.hi ?? null,
       batches: mine.length,
       lastImport: mine.at(-1)?.importedAt ?? null,
-    });
-  }
+    };
+  });
   return {
     tables,
     batches,
@@ -135,20 +147,29 @@ export async function monthCoverage(store: FactsStore): Promise<SourceCoverage[]
       gaps: monthGaps(months),
     });
   };
-  for (const [name, spec] of Object.entries(allTableSpecs())) {
-    const dated = dateColumnExpr(spec);
-    if (!dated) continue;
-    const byForce = name.startsWith('police_uk_');
-    const rows = await store.all<{ force: string | null; m: string }>(
-      byForce
-        ? `SELECT DISTINCT coalesce(fn.current_name, t.falls_within) AS force, strftime(${dated}, '%Y-%m') AS m
+  const dated = Object.entries(allTableSpecs()).flatMap(([name, spec]) => {
+    const d = dateColumnExpr(spec);
+    return d === null ? [] : [[name, d] as const];
+  });
+  if (dated.length === 0) return out;
+  const rows = await store.all<{ t: string; force: string | null; m: string }>(
+    `${dated
+      .map(([name, d]) =>
+        name.startsWith('police_uk_')
+          ? `SELECT DISTINCT ${literal(name)} AS t, coalesce(fn.current_name, t.falls_within) AS force, strftime(${d}, '%Y-%m') AS m
            FROM ${ident(name)} t LEFT JOIN ref_puk_force_names fn ON fn.published_name = t.falls_within
-           WHERE ${dated} IS NOT NULL ORDER BY force, m`
-        : `SELECT DISTINCT NULL AS force, strftime(${dated}, '%Y-%m') AS m FROM ${ident(name)}
-           WHERE ${dated} IS NOT NULL ORDER BY m`,
-    );
+           WHERE ${d} IS NOT NULL`
+          : `SELECT DISTINCT ${literal(name)} AS t, NULL AS force, strftime(${d}, '%Y-%m') AS m FROM ${ident(name)}
+           WHERE ${d} IS NOT NULL`,
+      )
+      .join('\nUNION ALL ')}
+     ORDER BY force, m`,
+  );
+  // In table order, then by force and month, as one statement per table gave them.
+  for (const [name] of dated) {
     const groups = new Map<string | null, string[]>();
     for (const r of rows) {
+      if (r.t !== name) continue;
       const list = groups.get(r.force) ?? [];
       list.push(r.m);
       groups.set(r.force, list);

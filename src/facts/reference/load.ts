@@ -8,7 +8,7 @@ import { RETURN_MEASURES } from './return-measures.ts';
 
 type Value = string | number | boolean | null;
 
-interface RefTable {
+export interface RefTable {
   readonly name: string;
   readonly columns: readonly (readonly [string, string])[];
   readonly rows: readonly (readonly Value[])[];
