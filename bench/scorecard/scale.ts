@@ -80,6 +80,7 @@ async function step(name: string, dir: string, scale: number): Promise<Record<st
     await evaluateScorecard(store, { period: PERIOD, cache: false });
     times.push(since(t));
   }
+  const servingRssBytes = maxRssBytes();
   const t = process.hrtime.bigint();
   await evaluateScorecard(store, { period: PERIOD, cache: false, aggregates: false });
   const noAggregatesS = since(t);
@@ -106,6 +107,7 @@ async function step(name: string, dir: string, scale: number): Promise<Record<st
     coldS: [...times].sort((a, b) => a - b)[1] as number,
     noAggregatesS,
     aggregatesBuildS,
+    servingRssBytes,
     maxRssBytes: maxRssBytes(),
   };
 }
