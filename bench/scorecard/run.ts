@@ -20,7 +20,7 @@ import { buildReport } from '../../src/report/assemble.ts';
 import { parsePeriod } from '../../src/measures/period.ts';
 import { startPostgres, type PgServer } from './postgres.ts';
 import { loadPostgres, type PgLoad } from './pg-load.ts';
-import { toPostgres } from './pg-dialect.ts';
+import { toPostgres, type PgStatement } from './pg-dialect.ts';
 import { differences } from './compare.ts';
 import { recordScorecard, type Statement } from './statements.ts';
 
@@ -68,6 +68,8 @@ const round = (x: number, d = 4) => Number(x.toFixed(d));
 const fmt = (s: number) => `${s.toFixed(3)} s`;
 const key = (s: Statement) => `${s.sql}\0${JSON.stringify(s.params ?? null)}`;
 
+type Translated = PgStatement & { readonly rows: number };
+
 interface Timed {
   readonly purpose: string;
   readonly via: string;
@@ -85,12 +87,18 @@ async function verify(
   store: FactsStore,
   client: pg.Client,
   statements: Statement[],
-): Promise<Map<string, { text: string; values: unknown[]; via: string; rows: number }>> {
-  const done = new Map<string, { text: string; values: unknown[]; via: string; rows: number }>();
+): Promise<Map<string, Translated>> {
+  const done = new Map<string, Translated>();
   const wrong: string[] = [];
   for (const s of statements) {
     if (done.has(key(s))) continue;
-    const t = toPostgres(s.sql, s.params);
+    let t: PgStatement;
+    try {
+      t = toPostgres(s.sql, s.params);
+    } catch (e) {
+      wrong.push(`${s.purpose}: not translated: ${(e as Error).message}`);
+      continue;
+    }
     const duck = await store.all(s.sql, s.params as never);
     const post = await client.query(t.text, t.values).then(
       (r) => r.rows as Record<string, unknown>[],
@@ -112,17 +120,12 @@ async function timeStatements(
   store: FactsStore,
   client: pg.Client,
   statements: Statement[],
-  translated: Map<string, { text: string; values: unknown[]; via: string; rows: number }>,
+  translated: Map<string, Translated>,
   cache: Map<string, { duckdbS: number; postgresS: number }>,
 ): Promise<Timed[]> {
   const out: Timed[] = [];
   for (const s of statements) {
-    const t = translated.get(key(s)) as {
-      text: string;
-      values: unknown[];
-      via: string;
-      rows: number;
-    };
+    const t = translated.get(key(s)) as Translated;
     let times = cache.get(key(s));
     if (!times) {
       times = {

@@ -1,7 +1,7 @@
 import { ident } from '../sql.ts';
 import { commitDurably, type FactsStore } from '../store.ts';
 import { tracePhase } from '../../lib/trace.ts';
-import { refreshAggregates } from '../aggregates.ts';
+import { captureChangedRows, refreshAggregates } from '../aggregates.ts';
 
 /**
  * Replaces a batch in one transaction, for both import paths: the batch's old rows go, `load`
@@ -44,6 +44,8 @@ export async function replaceBatch(
   let committed = false;
   try {
     const replacedRows = await countRows();
+    // What the aggregates' refresh needs of the old rows (their months), before they go.
+    await captureChangedRows(store, { table: args.table, batchId: args.batchId });
     await store.run(`DELETE FROM ${table} WHERE batch_id = $batch`, batch);
     fault('after-delete');
     if (!(await load(fault, replacedRows))) return null;
@@ -52,8 +54,9 @@ export async function replaceBatch(
     fault('record');
     await record();
     fault('aggregates');
-    // The monthly aggregates that read this table are rebuilt in the same transaction.
-    await refreshAggregates(store, [args.table]);
+    // The months of the monthly aggregates this batch's old and new rows alter are rebuilt in
+    // the same transaction.
+    await refreshAggregates(store, { table: args.table, batchId: args.batchId });
     fault('before-commit');
     await commitDurably(store);
     committed = true;

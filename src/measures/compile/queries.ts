@@ -90,6 +90,75 @@ GROUP BY ALL`;
   return { purpose: 'open investigations at each month end', sql, params: params.values };
 }
 
+/**
+ * The monthly form of open investigations (its aggregate's definition): per month and LPA, the
+ * crimes recorded less those whose outcome came (an outcome dated before its crime closes it in
+ * the crime's month), so the number open at a month end is the sum of every month up to it
+ * (`openInvestigationsAggregateRead`). Each month's row depends on that month's rows only, so an
+ * import rebuilds the months it touches, not the history after them. A group whose changes sum
+ * to 0 keeps its row: the LPAs of the grid are every LPA with a crime.
+ */
+export function openInvestigationsDeltasQuery(from: string, to: string): CompiledQuery {
+  const params = new Params();
+  const { lo, hi } = range(params, from, to);
+  const LO = `CAST(${lo} AS TIMESTAMP)`;
+  const HI = `CAST(${hi} AS TIMESTAMP)`;
+  // The closings in two halves, each filtered on a stored date: dated at the outcome, or (an
+  // outcome before its crime) at the crime.
+  const sql = `WITH changes AS (
+  SELECT c.lpa, c.recorded_at AS t, 1 AS d FROM crimes c
+  WHERE NOT c.crimed_incident AND c.recorded_at >= ${LO} AND c.recorded_at < ${HI}
+  UNION ALL
+  SELECT c.lpa, o.outcome_at AS t, -1 AS d FROM outcomes o JOIN crimes c ON c.crime_id = o.crime_id
+  WHERE NOT c.crimed_incident AND o.outcome_at >= c.recorded_at AND o.outcome_at >= ${LO} AND o.outcome_at < ${HI}
+  UNION ALL
+  SELECT c.lpa, c.recorded_at AS t, -1 AS d FROM crimes c JOIN outcomes o ON o.crime_id = c.crime_id
+  WHERE NOT c.crimed_incident AND o.outcome_at < c.recorded_at AND c.recorded_at >= ${LO} AND c.recorded_at < ${HI})
+SELECT strftime(t, '%Y-%m') AS month, lpa, sum(d) AS d FROM changes GROUP BY ALL`;
+  return {
+    purpose: 'open investigations: openings less closings by month',
+    sql,
+    params: params.values,
+  };
+}
+
+/** The months `YYYY-MM` of [from, to), as a VALUES list of parameters. */
+const monthValues = (params: Params, from: string, to: string): string => {
+  const out: string[] = [];
+  let [y, m] = from.slice(0, 7).split('-').map(Number) as [number, number];
+  for (;;) {
+    const ym = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+    if (ym >= to.slice(0, 7)) break;
+    out.push(`(${params.bind(ym)})`);
+    m += 1;
+    if (m > 12) [y, m] = [y + 1, 1];
+  }
+  return out.length > 0
+    ? `(VALUES ${out.join(', ')}) mo(month)`
+    : '(SELECT NULL::VARCHAR AS month WHERE false) mo';
+};
+
+/**
+ * Open investigations at each month end of [from, to) by LPA, from the aggregate of monthly
+ * openings less closings: the rows `openInvestigationsQuery` gives (every month, every LPA).
+ */
+export function openInvestigationsAggregateRead(
+  table: string,
+  from: string,
+  to: string,
+): CompiledQuery {
+  const params = new Params();
+  const sql = `SELECT mo.month, l.lpa, coalesce(sum(a.d), 0) AS num
+FROM ${monthValues(params, from, to)} CROSS JOIN (SELECT DISTINCT lpa FROM ${table}) l
+LEFT JOIN ${table} a ON a.lpa = l.lpa AND a.month <= mo.month
+GROUP BY mo.month, l.lpa`;
+  return {
+    purpose: 'open investigations at each month end (aggregate)',
+    sql,
+    params: params.values,
+  };
+}
+
 /** The age profile of crimes open at one moment, and the share that is violence or stalking and harassment. */
 export function openInvestigationsProfileQuery(at: string, lpa: string | null): CompiledQuery {
   const params = new Params();
@@ -108,14 +177,16 @@ GROUP BY ALL ORDER BY band`;
 }
 
 /**
- * The monthly form of the age profile: the profile at each month start in [from, to), by LPA
- * (a monthly aggregate; the profile at a period's end is its row for that month). Crimes are
- * first counted by day of recording, LPA, violence and the month their investigation closes
- * (capped 14 months on), so the work grows with days and LPAs, not crimes. Bands under a year
- * come from spreading those counts to the month starts in the year after recording; the band of
- * over a year is everything open at the month start (a running sum of openings and closings by
- * month, as open_investigations counts) less the bands under a year. An outcome closes an
- * investigation from the month start after it; the key of outcomes is the crime (one each).
+ * The monthly form of the age profile (its aggregate's definition), by month start in [from, to)
+ * and LPA, in two kinds of row. Bands 1–5 (under a year old): crimes are first counted by day of
+ * recording, LPA, violence and the month their investigation closes (capped 14 months on), then
+ * spread to the month starts in the year after recording, so the work grows with days and LPAs,
+ * not crimes. Band 0: the month's openings less closings (a crime opens from the month start
+ * after its recording and closes from the month start after its outcome, or after its recording
+ * when the outcome came first), so the number open at a month start is the sum of band 0 up to
+ * it, and the band of over a year is that less bands 1–5 (`profileAggregateRead`). Every row
+ * depends only on crimes and outcomes of its own month and the 13 before it, so an import
+ * rebuilds those months, not the history after them. The key of outcomes is the crime.
  */
 export function openInvestigationsProfileMonthlyQuery(from: string, to: string): CompiledQuery {
   const params = new Params();
@@ -124,9 +195,11 @@ export function openInvestigationsProfileMonthlyQuery(from: string, to: string):
   const HI = `CAST(${hi} AS TIMESTAMP)`;
   const age = `date_diff('day', rec_day, ms)`;
   const violence = `c.offence_subgroup IN (${inList(['Violence with injury', 'Violence without injury', 'Stalking and harassment'])})`;
+  const M1 = 'INTERVAL 1 MONTH';
   const sql = `WITH x AS (
   SELECT c.lpa, ${violence} AS v, c.recorded_at AS rec, o.outcome_at AS out
-  FROM crimes c LEFT JOIN outcomes o ON o.crime_id = c.crime_id WHERE NOT c.crimed_incident),
+  FROM crimes c LEFT JOIN outcomes o ON o.crime_id = c.crime_id
+  WHERE NOT c.crimed_incident AND c.recorded_at >= ${LO} - INTERVAL 13 MONTH AND c.recorded_at < ${HI}),
 by_day AS (
   SELECT lpa, v, date_trunc('day', rec) AS rec_day,
     least(coalesce(date_trunc('month', out), date_trunc('month', rec) + INTERVAL 14 MONTH), date_trunc('month', rec) + INTERVAL 14 MONTH) AS open_until,
@@ -134,7 +207,7 @@ by_day AS (
   FROM x GROUP BY ALL),
 spread AS (
   SELECT lpa, v, rec_day, open_until, n,
-    unnest(range(date_trunc('month', rec_day) + INTERVAL 1 MONTH, rec_day + INTERVAL 366 DAY, INTERVAL 1 MONTH)) AS ms
+    unnest(range(date_trunc('month', rec_day) + ${M1}, rec_day + INTERVAL 366 DAY, ${M1})) AS ms
   FROM by_day),
 recent AS (
   SELECT ms, lpa, CASE WHEN ${age} < 28 THEN 1 WHEN ${age} < 56 THEN 2 WHEN ${age} < 84 THEN 3
@@ -143,24 +216,45 @@ recent AS (
   FROM spread WHERE ${age} < 365 AND open_until >= ms AND ms >= ${LO} AND ms < ${HI}
   GROUP BY ALL),
 deltas AS (
-  SELECT lpa, v, date_trunc('month', rec) + INTERVAL 1 MONTH AS ms, 1 AS d FROM x
-  WHERE out IS NULL OR date_trunc('month', out) >= date_trunc('month', rec) + INTERVAL 1 MONTH
+  SELECT c.lpa, ${violence} AS v, date_trunc('month', c.recorded_at) + ${M1} AS ms, 1 AS d FROM crimes c
+  WHERE NOT c.crimed_incident AND c.recorded_at >= ${LO} - ${M1} AND c.recorded_at < ${HI} - ${M1}
   UNION ALL
-  SELECT lpa, v, date_trunc('month', out) + INTERVAL 1 MONTH AS ms, -1 AS d FROM x
-  WHERE out IS NOT NULL AND date_trunc('month', out) >= date_trunc('month', rec) + INTERVAL 1 MONTH),
-monthly AS (SELECT lpa, ms, sum(d) AS d, coalesce(sum(d) FILTER (WHERE v), 0) AS dv FROM deltas GROUP BY ALL),
-starts AS (SELECT m AS ms FROM range(${LO}, ${HI}, INTERVAL 1 MONTH) t(m)),
-lpas AS (SELECT DISTINCT lpa FROM x),
-open_all AS (
-  SELECT s.ms, l.lpa, coalesce(sum(m.d), 0) AS n, coalesce(sum(m.dv), 0) AS violence
-  FROM starts s CROSS JOIN lpas l LEFT JOIN monthly m ON m.lpa = l.lpa AND m.ms <= s.ms GROUP BY ALL),
-older AS (
-  SELECT a.ms, a.lpa, 6 AS band, a.n - coalesce(sum(r.n), 0) AS n, a.violence - coalesce(sum(r.violence), 0) AS violence
-  FROM open_all a LEFT JOIN recent r ON r.ms = a.ms AND r.lpa = a.lpa GROUP BY a.ms, a.lpa, a.n, a.violence)
+  SELECT c.lpa, ${violence}, date_trunc('month', o.outcome_at) + ${M1}, -1 FROM outcomes o JOIN crimes c ON c.crime_id = o.crime_id
+  WHERE NOT c.crimed_incident AND date_trunc('month', o.outcome_at) >= date_trunc('month', c.recorded_at)
+    AND o.outcome_at >= ${LO} - ${M1} AND o.outcome_at < ${HI} - ${M1}
+  UNION ALL
+  SELECT c.lpa, ${violence}, date_trunc('month', c.recorded_at) + ${M1}, -1 FROM crimes c JOIN outcomes o ON o.crime_id = c.crime_id
+  WHERE NOT c.crimed_incident AND date_trunc('month', o.outcome_at) < date_trunc('month', c.recorded_at)
+    AND c.recorded_at >= ${LO} - ${M1} AND c.recorded_at < ${HI} - ${M1})
 SELECT strftime(ms, '%Y-%m') AS month, lpa, band, n, violence FROM recent
 UNION ALL
-SELECT strftime(ms, '%Y-%m') AS month, lpa, band, n, violence FROM older WHERE n <> 0 OR violence <> 0`;
+SELECT strftime(ms, '%Y-%m') AS month, lpa, 0 AS band, sum(d) AS n, coalesce(sum(d) FILTER (WHERE v), 0) AS violence
+FROM deltas GROUP BY ALL`;
   return { purpose: 'age profile of open investigations (monthly)', sql, params: params.values };
+}
+
+/**
+ * The age profile at one month start (for one LPA or the force) from the aggregate of
+ * `openInvestigationsProfileMonthlyQuery`: bands 1–5 as held, band 6 the open crimes (band 0
+ * summed to that month) less them; the rows `openInvestigationsProfileQuery` gives.
+ */
+export function profileAggregateRead(
+  table: string,
+  month: string,
+  lpa: string | null,
+): CompiledQuery {
+  const params = new Params();
+  const m = params.bind(month.slice(0, 7));
+  const lpaWhere = lpa === null ? '' : `AND lpa = ${params.bind(lpa)}`;
+  const sql = `WITH recent AS (
+  SELECT band, sum(n) AS n, sum(violence) AS violence FROM ${table} WHERE band > 0 AND month = ${m} ${lpaWhere} GROUP BY band),
+open AS (
+  SELECT coalesce(sum(n), 0) AS n, coalesce(sum(violence), 0) AS violence FROM ${table} WHERE band = 0 AND month <= ${m} ${lpaWhere})
+SELECT band, n::BIGINT AS n, violence::BIGINT AS violence FROM recent
+UNION ALL
+SELECT 6, (o.n - coalesce((SELECT sum(n) FROM recent), 0))::BIGINT, (o.violence - coalesce((SELECT sum(violence) FROM recent), 0))::BIGINT FROM open o
+ORDER BY band`;
+  return { purpose: 'age profile of open investigations (aggregate)', sql, params: params.values };
 }
 
 export const AGE_BANDS = [

@@ -5,6 +5,7 @@
 import { OFFENCE_SUBGROUPS } from '../../facts/reference/offence-subgroups.ts';
 import { ACTION_TAKEN_TYPES } from '../../facts/reference/outcome-groups.ts';
 import { TABLES } from '../../facts/tables.ts';
+import { REACH, type Reach } from '../../facts/aggregates.ts';
 import type { SourceName } from '../definition.ts';
 import { inList } from './params.ts';
 
@@ -18,7 +19,16 @@ export interface Source {
   readonly columns: Readonly<Record<string, string>>;
   /** The fact tables read, for freshness and lineage. */
   readonly tables: readonly string[];
+  /**
+   * Per table read, the months of the source's monthly scan a change there alters (its
+   * aggregate's refresh: src/facts/aggregates.ts); a table left out is rebuilt over all months.
+   */
+  readonly reach: Readonly<Record<string, readonly Reach[]>>;
 }
+
+const OWN = [REACH.months(0)];
+/** A crime's attributes reach the months of the rows joined to it (by crime id). */
+const viaCrime = (table: string, date: string) => [REACH.via(table, date, 'crime_id')];
 
 const columnsOf = (table: keyof typeof TABLES, alias: string): Record<string, string> =>
   Object.fromEntries(TABLES[table].columns.map((c) => [c.name, `${alias}.${c.name}`]));
@@ -44,6 +54,7 @@ export const SOURCES: Readonly<Record<SourceName, Source>> = {
     lpa: 'c.lpa',
     columns: CRIME_COLUMNS,
     tables: ['crimes'],
+    reach: { crimes: OWN },
   },
   outcomes: {
     // Whether a victim is linked is worked out once per outcome (one semi-join), not per filter.
@@ -58,6 +69,11 @@ export const SOURCES: Readonly<Record<SourceName, Source>> = {
       action_taken: `o.outcome_type IN (${inList(ACTION_TAKEN_TYPES)})`,
     },
     tables: ['outcomes', 'crimes', 'crime_victims'],
+    reach: {
+      outcomes: OWN,
+      crimes: viaCrime('outcomes', 'outcome_at'),
+      crime_victims: viaCrime('outcomes', 'outcome_at'),
+    },
   },
   incidents: {
     from: 'incidents i',
@@ -65,6 +81,7 @@ export const SOURCES: Readonly<Record<SourceName, Source>> = {
     lpa: 'i.lpa',
     columns: columnsOf('incidents', 'i'),
     tables: ['incidents'],
+    reach: { incidents: OWN },
   },
   calls: {
     from: 'calls k',
@@ -76,6 +93,7 @@ export const SOURCES: Readonly<Record<SourceName, Source>> = {
       answered_within_30s: 'coalesce(k.answered_after_seconds <= 30, false)',
     },
     tables: ['calls'],
+    reach: { calls: OWN },
   },
   survey: {
     from: 'survey_responses s',
@@ -83,6 +101,7 @@ export const SOURCES: Readonly<Record<SourceName, Source>> = {
     lpa: 's.lpa',
     columns: columnsOf('survey_responses', 's'),
     tables: ['survey_responses'],
+    reach: { survey_responses: OWN },
   },
   referrals: {
     from: 'referrals r JOIN crimes c ON c.crime_id = r.crime_id',
@@ -90,6 +109,7 @@ export const SOURCES: Readonly<Record<SourceName, Source>> = {
     lpa: 'c.lpa',
     columns: { ...CRIME_COLUMNS, service: 'r.service' },
     tables: ['referrals', 'crimes'],
+    reach: { referrals: OWN, crimes: viaCrime('referrals', 'referred_at') },
   },
   victims_code_audits: {
     from: 'victims_code_audits a',
@@ -97,6 +117,7 @@ export const SOURCES: Readonly<Record<SourceName, Source>> = {
     lpa: 'a.lpa',
     columns: columnsOf('victims_code_audits', 'a'),
     tables: ['victims_code_audits'],
+    reach: { victims_code_audits: OWN },
   },
   cdi_audits: {
     from: 'cdi_audits d',
@@ -104,6 +125,7 @@ export const SOURCES: Readonly<Record<SourceName, Source>> = {
     lpa: null,
     columns: columnsOf('cdi_audits', 'd'),
     tables: ['cdi_audits'],
+    reach: { cdi_audits: OWN },
   },
   casualties: {
     from: 'casualties x',
@@ -111,6 +133,7 @@ export const SOURCES: Readonly<Record<SourceName, Source>> = {
     lpa: 'x.lpa',
     columns: columnsOf('casualties', 'x'),
     tables: ['casualties'],
+    reach: { casualties: OWN },
   },
   arrests: {
     // Arrests carry no LPA of their own: each is placed in the LPA of the crime it was for.
@@ -120,6 +143,7 @@ export const SOURCES: Readonly<Record<SourceName, Source>> = {
     lpa: 'c.lpa',
     columns: columnsOf('arrests', 'a'),
     tables: ['arrests', 'crimes'],
+    reach: { arrests: OWN, crimes: viaCrime('arrests', 'arrested_at') },
   },
   victims: {
     from: 'crime_victims cv JOIN crimes c ON c.crime_id = cv.crime_id JOIN people p ON p.person_id = cv.person_id',
@@ -127,5 +151,7 @@ export const SOURCES: Readonly<Record<SourceName, Source>> = {
     lpa: 'c.lpa',
     columns: { ...CRIME_COLUMNS, ...columnsOf('people', 'p') },
     tables: ['crime_victims', 'crimes', 'people'],
+    // A person's details reach every month they were a victim in: people is rebuilt whole.
+    reach: { crimes: OWN, crime_victims: viaCrime('crimes', 'recorded_at') },
   },
 };

@@ -1,6 +1,8 @@
 import {
   aggregateSpec,
   defineAggregates,
+  REACH,
+  type Reach,
   SPAN_FROM,
   SPAN_TO,
   storedAggregates,
@@ -10,7 +12,9 @@ import type { FactsStore } from '../../facts/store.ts';
 import {
   highHarmNominalsQuery,
   monthlyAggregateRead,
-  openInvestigationsQuery,
+  openInvestigationsAggregateRead,
+  openInvestigationsDeltasQuery,
+  profileAggregateRead,
   repeatVictimsQuery,
   scanAggregateName,
   scanAggregateRead,
@@ -68,40 +72,95 @@ export function sidesBySource(
   return bySource;
 }
 
-/** The month-keyed named queries kept as aggregates, with the fact tables each reads. */
+const OWN = [REACH.months(0)];
+const ONWARDS = [REACH.onwards];
+const viaCrime = (table: string, date: string, after = 0) => [
+  REACH.via(table, date, 'crime_id', after),
+];
+/** Outcomes' months, and those of the outcomes of a changed crime. */
+const BY_OUTCOME = { outcomes: OWN, crimes: viaCrime('outcomes', 'outcome_at') };
+
+/**
+ * The month-keyed named queries kept as aggregates, with the fact tables each reads and the months
+ * a change in each alters (`Reach`: look-backs of 12 and 2 months, running totals onwards).
+ */
 const NAMED: readonly {
   name: string;
   tables: readonly string[];
+  reach: Readonly<Record<string, readonly Reach[]>>;
+  grid?: boolean;
   query: (from: string, to: string) => CompiledQuery;
 }[] = [
-  { name: 'repeat_victims', tables: ['crimes', 'crime_victims'], query: repeatVictimsQuery },
-  { name: 'unresourced_incidents', tables: ['incidents'], query: unresourcedIncidentsQuery },
-  { name: 'open_investigations', tables: ['crimes', 'outcomes'], query: openInvestigationsQuery },
+  {
+    name: 'repeat_victims',
+    tables: ['crimes', 'crime_victims'],
+    reach: {
+      crimes: [REACH.months(12)],
+      crime_victims: viaCrime('crimes', 'recorded_at', 12),
+    },
+    query: repeatVictimsQuery,
+  },
+  {
+    name: 'unresourced_incidents',
+    tables: ['incidents'],
+    reach: { incidents: ONWARDS },
+    grid: true,
+    query: unresourcedIncidentsQuery,
+  },
+  // Running totals kept as each month's openings less closings (read by `openInvestigationsRead`,
+  // `profileRead`), so a month's import rebuilds its own months: a crime's closing lands in its
+  // outcome's month, or in its own when the outcome is dated before it.
+  {
+    name: 'open_investigations',
+    tables: ['crimes', 'outcomes'],
+    reach: {
+      crimes: [REACH.months(0), ...viaCrime('outcomes', 'outcome_at')],
+      outcomes: [REACH.months(0), REACH.via('crimes', 'recorded_at', 'crime_id', 0, true)],
+    },
+    query: openInvestigationsDeltasQuery,
+  },
   {
     name: 'high_harm_nominals',
     tables: ['crimes', 'crime_victims', 'crime_suspects'],
+    reach: {
+      crimes: [REACH.months(2)],
+      crime_victims: viaCrime('crimes', 'recorded_at', 2),
+      crime_suspects: viaCrime('crimes', 'recorded_at', 2),
+    },
     query: highHarmNominalsQuery,
   },
   // Summable table queries in their monthly form: read back by `summedRead`.
   {
     name: 'outcomes_by_type',
     tables: ['outcomes', 'crimes'],
+    reach: BY_OUTCOME,
     query: (f, t) => outcomesByTypeQuery(f, t, false, null, 'monthly'),
   },
   {
     name: 'outcomes_by_group',
     tables: ['outcomes', 'crimes'],
+    reach: BY_OUTCOME,
     query: (f, t) => outcomesByGroupQuery(f, t, null, 'monthly'),
   },
-  { name: 'vawg', tables: ['crimes', 'outcomes'], query: vawgMonthlyQuery },
+  {
+    name: 'vawg',
+    tables: ['crimes', 'outcomes'],
+    reach: { outcomes: OWN, crimes: [REACH.months(0), ...viaCrime('outcomes', 'outcome_at')] },
+    query: vawgMonthlyQuery,
+  },
   {
     name: 'open_investigations_profile',
     tables: ['crimes', 'outcomes'],
+    reach: {
+      crimes: [REACH.months(13), ...viaCrime('outcomes', 'outcome_at', 1)],
+      outcomes: [REACH.months(13), REACH.via('crimes', 'recorded_at', 'crime_id', 13, true)],
+    },
     query: openInvestigationsProfileMonthlyQuery,
   },
   {
     name: 'survey_interviews',
     tables: ['survey_responses'],
+    reach: { survey_responses: OWN },
     query: (f, t) => surveyInterviewsQuery(f, t, null, 'monthly'),
   },
 ];
@@ -138,9 +197,11 @@ function breakdownDefinitions(all: readonly Measure[]): AggregateDefinition[] {
             null,
             'monthly',
           );
+    const table = kind === 'respondent' ? 'survey_responses' : 'victims_code_audits';
     defs.push({
       name: breakdownAggregateName(m),
-      tables: [kind === 'respondent' ? 'survey_responses' : 'victims_code_audits'],
+      tables: [table],
+      reach: { [table]: OWN },
       sql: q.sql,
       params: q.params,
     });
@@ -184,13 +245,21 @@ export function catalogued(all: readonly Measure[]): Catalogued {
     definitions.push({
       name: scanAggregateName(source),
       tables: SOURCES[source].tables,
+      reach: SOURCES[source].reach,
       sql: q.sql,
       params: q.params,
     });
   }
   for (const n of NAMED) {
     const q = n.query(SPAN_FROM, SPAN_TO);
-    definitions.push({ name: n.name, tables: n.tables, sql: q.sql, params: q.params });
+    definitions.push({
+      name: n.name,
+      tables: n.tables,
+      reach: n.reach,
+      ...(n.grid ? { grid: true } : {}),
+      sql: q.sql,
+      params: q.params,
+    });
   }
   definitions.push(...breakdownDefinitions(all));
   const specs = new Map(definitions.map((d) => [d.name, aggregateSpec(d)]));
@@ -282,5 +351,22 @@ export function summedRead(
 export function vawgRead(ctx: Context, from: string, to: string): CompiledQuery | null {
   return covers(ctx.aggregates?.get('vawg'), from, to)
     ? vawgAggregateRead(aggregateTable('vawg'), from, to, ctx.lpa)
+    : null;
+}
+
+/** Open investigations at each month end of the window from their aggregate, or null. */
+export function openInvestigationsRead(ctx: Context): CompiledQuery | null {
+  return covers(ctx.aggregates?.get('open_investigations'), ctx.from, ctx.to)
+    ? openInvestigationsAggregateRead(aggregateTable('open_investigations'), ctx.from, ctx.to)
+    : null;
+}
+
+/** The age profile at a month start from its aggregate, or null. */
+export function profileRead(
+  ctx: Context,
+  month: { from: string; to: string },
+): CompiledQuery | null {
+  return covers(ctx.aggregates?.get('open_investigations_profile'), month.from, month.to)
+    ? profileAggregateRead(aggregateTable('open_investigations_profile'), month.from, ctx.lpa)
     : null;
 }

@@ -9,7 +9,7 @@ import {
 import type { Measure } from '../definition.ts';
 import type { MeasureResult } from '../result.ts';
 import { type Context, num, run, specialCells } from './context.ts';
-import { namedRead, summedRead } from './aggregates.ts';
+import { namedRead, openInvestigationsRead, profileRead } from './aggregates.ts';
 import { addMonths } from '../period.ts';
 import { uncovered } from './base.ts';
 import { fromCells } from './series.ts';
@@ -80,7 +80,7 @@ export async function special(ctx: Context, m: Measure, name: string): Promise<M
         name,
         openInvestigationsQuery(ctx.from, ctx.to),
         undefined,
-        namedRead(ctx, name),
+        openInvestigationsRead(ctx),
       );
       const r = await fromCells(ctx, m, { num: `${name}:num`, den: null, sources: [] }, tables);
       const at = `${ctx.period.end}T00:00:00`;
@@ -89,13 +89,10 @@ export async function special(ctx: Context, m: Measure, name: string): Promise<M
         from: ctx.period.end,
         to: `${addMonths(ctx.period.end.slice(0, 7), 1)}-01`,
       };
-      const profileRead = summedRead(
+      const profile = await run(
         ctx,
-        'open_investigations_profile',
-        { keys: ['band'], sums: ['n', 'violence'], orderBy: ['band'] },
-        atMonth,
+        profileRead(ctx, atMonth) ?? openInvestigationsProfileQuery(at, ctx.lpa),
       );
-      const profile = await run(ctx, profileRead ?? openInvestigationsProfileQuery(at, ctx.lpa));
       const total = profile.reduce((s, x) => s + num(x.n), 0);
       const violence = profile.reduce((s, x) => s + num(x.violence), 0);
       const table = AGE_BANDS.map((label, i) => {
