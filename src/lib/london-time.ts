@@ -2,16 +2,20 @@
  * London wall-clock time: the convention of every timestamp Bluelamp stores and prints. One
  * formatter, so the importer and the report agree about BST.
  */
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+// Made on first use: building a formatter loads the time-zone data (tens of milliseconds), which
+// commands that print no time (`--help`, `status` of an empty store) need not pay for.
+let parts: Intl.DateTimeFormat | null = null;
+const formatter = () =>
+  (parts ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }));
 
 export interface LondonParts {
   readonly year: string;
@@ -23,7 +27,11 @@ export interface LondonParts {
 }
 
 export function londonParts(d: Date): LondonParts {
-  const p = Object.fromEntries(parts.formatToParts(d).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    formatter()
+      .formatToParts(d)
+      .map((x) => [x.type, x.value]),
+  );
   return {
     year: p.year ?? '',
     month: p.month ?? '',
