@@ -157,8 +157,11 @@ const shiftMonth = (ym: string, by: number) => {
   return `${String(Math.floor(i / 12)).padStart(4, '0')}-${String((i % 12) + 1).padStart(2, '0')}`;
 };
 
+/** A first and last month (`YYYY-MM`), as the month look-ups return them. */
+type MonthBounds = { first_month: string | null; last_month: string | null };
+
 /** Each table's first and last month, read once per define or refresh (tables do not change in it). */
-type TableMonths = Map<string, { first_month: string | null; last_month: string | null }>;
+type TableMonths = Map<string, MonthBounds>;
 
 /** The months the data of these tables falls in, widened; null when they hold no dated rows. */
 async function spanOf(
@@ -173,9 +176,7 @@ async function spanOf(
     if (!col) continue;
     let r = known.get(t);
     if (!r) {
-      [r] = await store.all<{ first_month: string | null; last_month: string | null }>(
-        tableMonthsSql(t, col),
-      );
+      [r] = await store.all<MonthBounds>(tableMonthsSql(t, col));
       known.set(t, r ?? { first_month: null, last_month: null });
     }
     if (r?.first_month && (first === null || r.first_month < first)) first = r.first_month;
@@ -384,7 +385,7 @@ async function reachOf(
   d: Held,
   table: string,
   changed: { first: string | null; last: string | null; undated: boolean },
-  viaKnown: Map<string, { first_month: string | null; last_month: string | null } | undefined>,
+  viaKnown: Map<string, MonthBounds | undefined>,
 ): Promise<Months | null | 'all'> {
   const reaches = d.reach?.[table];
   if (!reaches) return 'all';
@@ -394,12 +395,7 @@ async function reachOf(
       const sql = viaMonthsSql(x.table, x.date, x.key, x.later === true);
       if (!viaKnown.has(sql)) {
         const [any] = await store.all<{ any: boolean }>(tableHasRowsSql(x.table));
-        viaKnown.set(
-          sql,
-          any?.any
-            ? (await store.all<{ first_month: string | null; last_month: string | null }>(sql))[0]
-            : undefined,
-        );
+        viaKnown.set(sql, any?.any ? (await store.all<MonthBounds>(sql))[0] : undefined);
       }
       const v = viaKnown.get(sql);
       if (v?.first_month && v.last_month)
@@ -490,11 +486,7 @@ export async function refreshAggregates(
       await store.run(addChangedRowsSql(change.table, dateColumn, keysOf(rows, change.table)), {
         batch: change.batchId,
       });
-      const [c] = await store.all<{
-        first_month: string | null;
-        last_month: string | null;
-        undated: bigint;
-      }>(CHANGED_MONTHS_SQL);
+      const [c] = await store.all<MonthBounds & { undated: bigint }>(CHANGED_MONTHS_SQL);
       changed = {
         first: c?.first_month ?? null,
         last: c?.last_month ?? null,
@@ -503,10 +495,7 @@ export async function refreshAggregates(
     }
   }
   const known: TableMonths = new Map();
-  const viaKnown = new Map<
-    string,
-    { first_month: string | null; last_month: string | null } | undefined
-  >();
+  const viaKnown = new Map<string, MonthBounds | undefined>();
   for (const r of rows) {
     const current = r.version === version - 1;
     const reads = change === null || r.tables.includes(change.table);

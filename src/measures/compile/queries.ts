@@ -6,6 +6,7 @@
 import { ACTION_TAKEN_TYPES } from '../../facts/reference/outcome-groups.ts';
 import { Params, inList, range, type CompiledQuery, type QueryForm } from './params.ts';
 import { crimeVirtuals } from './sources.ts';
+import { addMonths, monthsBetween } from '../period.ts';
 
 /** Months in [from, to) as a table of month starts and ends. */
 const monthsCte = (lo: string, hi: string) =>
@@ -124,17 +125,9 @@ SELECT strftime(t, '%Y-%m') AS month, lpa, sum(d) AS d FROM changes GROUP BY ALL
 
 /** The months `YYYY-MM` of [from, to), as a VALUES list of parameters. */
 const monthValues = (params: Params, from: string, to: string): string => {
-  const out: string[] = [];
-  let [y, m] = from.slice(0, 7).split('-').map(Number) as [number, number];
-  for (;;) {
-    const ym = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
-    if (ym >= to.slice(0, 7)) break;
-    out.push(`(${params.bind(ym)})`);
-    m += 1;
-    if (m > 12) [y, m] = [y + 1, 1];
-  }
-  return out.length > 0
-    ? `(VALUES ${out.join(', ')}) mo(month)`
+  const months = monthsBetween(from.slice(0, 7), addMonths(to.slice(0, 7), -1));
+  return months.length > 0
+    ? `(VALUES ${months.map((m) => `(${params.bind(m)})`).join(', ')}) mo(month)`
     : '(SELECT NULL::VARCHAR AS month WHERE false) mo';
 };
 
